@@ -20,7 +20,6 @@ export const W_OV = W + 2;
 export const W_CA = W + 3;
 export const W_OV32 = W + 4;
 export const W_CA32 = W + 5;
-export const W_XBC = W + 6; // XER[57:63]: byte count for lswx/stswx
 export const W_RESV_VALID = W + 7;
 export const W_RESV_SIZE = W + 8; // size in bytes of the reservation l*arx made
 export const W_END = W + 10; // keep even
@@ -28,7 +27,7 @@ export const W_END = W + 10; // keep even
 export const REGFILE_BYTES = W_END * 4;
 
 // SPR numbers (Power ISA 2.07 Book III §... "SPR encodings"; Book I for XER/LR/CTR).
-export const SPR_XER = 1;
+export const SPR_XER = 1; // slot holds XER's other bits (byte count…); SO/OV/CA/OV32/CA32 live in W_*
 export const SPR_DSCR_U = 3;
 export const SPR_LR = 8;
 export const SPR_CTR = 9;

@@ -10,11 +10,13 @@ export type Field =
   | 'D' | 'DS' | 'SI' | 'UI' // displacements and immediates
   | 'LI' | 'BD' // branch displacements (already word-aligned: value includes the low 00)
   | 'SH' | 'MB' | 'ME' | 'SH6' | 'MB6' | 'ME6' // rotates: 5-bit forms and MD/MDS split forms
-  | 'NB' | 'L' | 'L10' | 'L15' | 'TO' | 'FXM' | 'SPR' | 'TBR' | 'LEV' | 'CT' | 'TH' | 'WC' | 'IH' | 'E';
+  | 'NB' | 'L' | 'L10' | 'L15' | 'TO' | 'FXM' | 'SPR' | 'TBR' | 'LEV' | 'CT' | 'TH' | 'WC' | 'IH' | 'E'
+  | 'EH' | 'DQ'; // larx exclusive-access hint (bit 31); lq quadword displacement (value includes low 0000)
 
 /** Instruction formats of ISA 2.07 Book I §1.6. */
 export type Format =
-  | 'I' | 'B' | 'SC' | 'D' | 'DS' | 'X' | 'XL' | 'XFX' | 'XFL' | 'XS' | 'XO' | 'A' | 'M' | 'MD' | 'MDS';
+  | 'I' | 'B' | 'SC' | 'D' | 'DS' | 'X' | 'XL' | 'XFX' | 'XFL' | 'XS' | 'XO' | 'A' | 'M' | 'MD' | 'MDS'
+  | 'DQ';
 
 export type Family =
   | 'fixedpoint' | 'branch' | 'loadstore' | 'cr' | 'processor-control' | 'storage-control';
@@ -37,6 +39,8 @@ export interface Form {
   oe?: boolean;
   /** Privilege needed: 'priv' traps in problem state (MSR[PR]=1); 'hyp' needs hypervisor. */
   priv?: 'priv' | 'hyp';
+  /** RA=0 means the value 0, not GPR0 (the ISA's "(RA|0)" notation). */
+  ra0?: boolean;
   /** Earliest ISA version defining the form, e.g. '2.07', '2.06', 'P1' (POWER1/PowerPC). */
   isa: string;
 }

@@ -1,0 +1,363 @@
+// The processor: register file, the storage-access paths (real mode; the hash MMU comes with
+// Linux support), interrupt entry, and the interpreter loop.
+//
+// Counting rule: every instruction the interpreter starts counts one in `icount`, including
+// one that ends in an interrupt (sc, a trap, a fault). Asynchronous interrupts are taken
+// between instructions and count nothing. Time (TB, DEC) derives from icount only.
+
+import { Ram } from '../memory/ram.js';
+import {
+  CIA, CTR, GPR, LR, MSR, NIA, REGFILE_BYTES, RESV, SPR, SRR0, SRR1, TMP, W_CR,
+  MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF_HI, SPR_DAR, SPR_DSISR, SPR_LPCR, W_RESV_VALID,
+} from './regs.js';
+import {
+  LPCR_ILE, MCE_DSISR_LOAD, MCE_FETCH, MCE_LOAD, MCE_STORE, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED,
+  SRR1_CAUSE_MASK, VEC_ALIGNMENT, VEC_DECREMENTER, VEC_DSEG, VEC_EXTERNAL, VEC_ISEG,
+  VEC_MACHINE_CHECK, VEC_PROGRAM, VEC_SYSTEM_CALL,
+} from './vectors.js';
+import type { CpuModel } from './model.js';
+import { Timebase } from './timebase.js';
+import { semanticsTable, type Sem } from './dispatch.js';
+import { decode } from '../isa/decode.js';
+
+/** Thrown by a semantic function after an interrupt has been entered: the rest of the
+ *  instruction is abandoned. A plain object, so throwing it captures no stack. */
+export const INTERRUPT = Object.freeze({ interrupt: true });
+
+/** The platform's side of `sc 1` (PAPR hypercalls) and the machine-level stop reasons. */
+export interface Hypervisor {
+  /** Handle hypercall r3 with arguments r4.. ; write results to r3.. (PAPR §14.5). */
+  hcall(c: Cpu): void;
+}
+
+export type HaltReason = 'power-off' | 'reboot' | 'checkstop' | 'os-term';
+
+export class Cpu {
+  readonly regs = new ArrayBuffer(REGFILE_BYTES);
+  /** The register file as signed/unsigned 64-bit slots and as 32-bit halves. */
+  readonly i64 = new BigInt64Array(this.regs);
+  readonly u64 = new BigUint64Array(this.regs);
+  readonly u32 = new Uint32Array(this.regs);
+  readonly i32 = new Int32Array(this.regs);
+
+  readonly ram: Ram;
+  private readonly dv: DataView;
+  private readonly ramSize: number;
+  readonly model: CpuModel;
+  readonly tb: Timebase;
+  hv: Hypervisor;
+
+  /** Instructions started since reset (see the counting rule above). */
+  icount = 0;
+  /** The interpreter loop runs while icount < stopAt; anything that may unmask an
+   *  interrupt or end the run sets stopAt = icount (see recheck()). */
+  stopAt = 0;
+  halted: HaltReason | null = null;
+  /** The last effective address computed by ea() helpers (engine/isa/semantics/common.ts). */
+  eaHi = 0;
+  eaLo = 0;
+  /** Set by the platform (XICS) while an external interrupt is presented. */
+  externalPending = false;
+
+  // MSR bits cached for the hot paths; refreshed by msrChanged().
+  sf = false;
+  le = false;
+  pr = false;
+  ir = false;
+  dr = false;
+  ee = false;
+
+  private readonly sem: Sem[];
+
+  constructor(ram: Ram, model: CpuModel, hv: Hypervisor, tbTicksPerInsn = 1) {
+    this.ram = ram;
+    this.dv = ram.dv;
+    this.ramSize = ram.size;
+    this.model = model;
+    this.hv = hv;
+    this.tb = new Timebase(this, tbTicksPerInsn);
+    this.sem = semanticsTable();
+  }
+
+  // ---- registers -------------------------------------------------------------------------
+
+  get pc(): bigint { return this.u64[NIA]; }
+  set pc(v: bigint) { this.u64[NIA] = v; }
+  get msr(): bigint { return this.u64[MSR]; }
+  get cr(): number { return this.u32[W_CR]; }
+  set cr(v: number) { this.u32[W_CR] = v; }
+  gpr(n: number): bigint { return this.u64[GPR + n]; }
+  setGpr(n: number, v: bigint): void { this.u64[GPR + n] = v; }
+  get lr(): bigint { return this.u64[LR]; }
+  get ctr(): bigint { return this.u64[CTR]; }
+  spr(n: number): bigint { return this.u64[SPR + n]; }
+
+  /** Write the MSR as mtmsrd/rfid/interrupt entry do, and refresh cached mode bits. */
+  setMsr(v: bigint): void {
+    this.u64[MSR] = v;
+    this.msrChanged();
+  }
+
+  msrChanged(): void {
+    const lo = this.u32[MSR * 2];
+    const hi = this.u32[MSR * 2 + 1];
+    this.sf = (hi & MSR_SF_HI) !== 0;
+    this.le = (lo & MSR_LE) !== 0;
+    this.pr = (lo & MSR_PR) !== 0;
+    this.ir = (lo & MSR_IR) !== 0;
+    this.dr = (lo & MSR_DR) !== 0;
+    this.ee = (lo & MSR_EE) !== 0;
+    this.recheck();
+  }
+
+  /** End the current interpreter batch after this instruction so pending interrupts and
+   *  events are looked at again. */
+  recheck(): void {
+    this.stopAt = this.icount;
+  }
+
+  // ---- storage access --------------------------------------------------------------------
+  // Effective addresses arrive as two 32-bit halves (hi, lo) so no BigInt is built on the
+  // hot path. In 32-bit mode the high half is ignored (Book III-S §5.3.1).
+
+  /** Real address of a data access, or an interrupt. */
+  private daddr(hi: number, lo: number, size: number, store: boolean): number {
+    if (!this.sf) hi = 0;
+    if (this.dr) this.dataSegment(hi, lo);
+    // Real mode: EA bits 0:3 are ignored (Book III-S §5.7.3.1).
+    if ((hi & 0x0fffffff) !== 0 || lo + size > this.ramSize) this.accessFailed(hi, lo, store);
+    return lo;
+  }
+
+  ld8(hi: number, lo: number): number {
+    return this.dv.getUint8(this.daddr(hi, lo, 1, false));
+  }
+  ld16(hi: number, lo: number): number {
+    return this.dv.getUint16(this.daddr(hi, lo, 2, false), this.le);
+  }
+  ld32(hi: number, lo: number): number {
+    return this.dv.getUint32(this.daddr(hi, lo, 4, false), this.le);
+  }
+  /** Load a doubleword into register-file slot `slot`. */
+  ld64(hi: number, lo: number, slot: number): void {
+    const a = this.daddr(hi, lo, 8, false);
+    const u32 = this.u32;
+    if (this.le) {
+      u32[slot * 2] = this.dv.getUint32(a, true);
+      u32[slot * 2 + 1] = this.dv.getUint32(a + 4, true);
+    } else {
+      u32[slot * 2 + 1] = this.dv.getUint32(a);
+      u32[slot * 2] = this.dv.getUint32(a + 4);
+    }
+  }
+  st8(hi: number, lo: number, v: number): void {
+    const a = this.daddr(hi, lo, 1, true);
+    this.dv.setUint8(a, v);
+    this.ram.dirty[a >>> 12] = 1;
+    this.ram.touched[a >>> 12] = 1;
+  }
+  st16(hi: number, lo: number, v: number): void {
+    const a = this.daddr(hi, lo, 2, true);
+    this.dv.setUint16(a, v, this.le);
+    this.markStore(a, 2);
+  }
+  st32(hi: number, lo: number, v: number): void {
+    const a = this.daddr(hi, lo, 4, true);
+    this.dv.setUint32(a, v, this.le);
+    this.markStore(a, 4);
+  }
+  /** Store the doubleword in register-file slot `slot`. */
+  st64(hi: number, lo: number, slot: number): void {
+    const a = this.daddr(hi, lo, 8, true);
+    const u32 = this.u32;
+    if (this.le) {
+      this.dv.setUint32(a, u32[slot * 2], true);
+      this.dv.setUint32(a + 4, u32[slot * 2 + 1], true);
+    } else {
+      this.dv.setUint32(a, u32[slot * 2 + 1]);
+      this.dv.setUint32(a + 4, u32[slot * 2]);
+    }
+    this.markStore(a, 8);
+  }
+  /** Zero `len` bytes at a real address already checked by `daddr` (dcbz). */
+  zero(hi: number, lo: number, len: number): void {
+    const a = this.daddr(hi, lo, len, true);
+    this.ram.u8.fill(0, a, a + len);
+    this.markStore(a, len);
+  }
+
+  private markStore(a: number, len: number): void {
+    const d = this.ram.dirty, t = this.ram.touched;
+    const p = a >>> 12, q = (a + len - 1) >>> 12;
+    d[p] = 1; t[p] = 1;
+    if (q !== p) { d[q] = 1; t[q] = 1; }
+  }
+
+  /** Drop any l*arx reservation that covers a store (other than the stcx. itself). Stores
+   *  by this CPU to the reserved block do not clear it architecturally (Book II §1.7.3.1),
+   *  so only the machine (other agents, e.g. hypercalls writing memory) calls this. */
+  clearReservation(): void {
+    this.u32[W_RESV_VALID] = 0;
+  }
+  get reservation(): bigint { return this.u64[RESV]; }
+
+  // ---- interrupts ------------------------------------------------------------------------
+
+  /** Enter an interrupt (Book III-S §6.5): SRR0/SRR1 saved, MSR set for the handler, NIA
+   *  = vector. `srr0` is the address to resume at. Does not throw. */
+  enter(vector: number, srr0: bigint, cause: number): void {
+    const u32 = this.u32;
+    const msrLo = u32[MSR * 2], msrHi = u32[MSR * 2 + 1];
+    this.u64[SRR0] = srr0;
+    u32[SRR1 * 2] = ((msrLo & ~SRR1_CAUSE_MASK) | cause) >>> 0;
+    u32[SRR1 * 2 + 1] = msrHi;
+    // New MSR: SF = 1, ME kept (cleared for machine check), LE = LPCR[ILE], HV kept; the
+    // rest 0. (AIL relocation needs translation on; it arrives with the MMU.)
+    let lo = msrLo & MSR_ME;
+    if (vector === VEC_MACHINE_CHECK) lo = 0;
+    if (u32[(SPR + SPR_LPCR) * 2] & LPCR_ILE) lo |= MSR_LE;
+    u32[MSR * 2] = lo;
+    u32[MSR * 2 + 1] = (msrHi & 0x10000000) | MSR_SF_HI;
+    this.msrChanged();
+    this.u64[NIA] = BigInt(vector);
+  }
+
+  /** Take a synchronous interrupt for the current instruction and abandon it. */
+  raise(vector: number, srr0: bigint, cause: number): never {
+    this.enter(vector, srr0, cause);
+    throw INTERRUPT;
+  }
+
+  /** Program interrupt for the current instruction (illegal, privileged, trap, FP). */
+  program(cause: number): never {
+    return this.raise(VEC_PROGRAM, this.u64[CIA], cause);
+  }
+  illegal(): never { return this.program(PROGRAM_ILLEGAL); }
+  privileged(): never { return this.program(PROGRAM_PRIVILEGED); }
+
+  /** `sc LEV`: LEV=1 from supervisor state is a hypercall to the platform (PAPR); otherwise
+   *  the system call interrupt with SRR0 = the next instruction. */
+  systemCall(lev: number): void {
+    if (lev === 1) {
+      if (this.pr) this.u64[GPR + 3] = 0xfffffffffffffffdn; // H_PRIVILEGE (-3), PAPR §14.5.3
+      else this.hv.hcall(this);
+      this.recheck();
+      return;
+    }
+    this.raise(VEC_SYSTEM_CALL, this.u64[NIA], 0);
+  }
+
+  /** Alignment interrupt (§6.5.8): DAR = EA, DSISR carries the RT/RA fields as QEMU does. */
+  alignment(hi: number, lo: number, word: number): never {
+    this.setEA(SPR + SPR_DAR, hi, lo);
+    this.u64[SPR + SPR_DSISR] = BigInt((word >>> 16) & 0x3ff);
+    return this.raise(VEC_ALIGNMENT, this.u64[CIA], 0);
+  }
+
+  private setEA(slot: number, hi: number, lo: number): void {
+    this.u32[slot * 2] = lo;
+    this.u32[slot * 2 + 1] = this.sf ? hi : 0;
+  }
+
+  /** Access to a real address with no memory behind it: machine check (POWER8 reports it as
+   *  a load/store or fetch error; with MSR[ME]=0 the machine checkstops). */
+  private accessFailed(hi: number, lo: number, store: boolean): never {
+    this.setEA(SPR + SPR_DAR, hi, lo);
+    if (!store) this.u64[SPR + SPR_DSISR] = BigInt(MCE_DSISR_LOAD);
+    return this.machineCheck(store ? MCE_STORE : MCE_LOAD);
+  }
+
+  private machineCheck(cause: number): never {
+    if (!(this.u32[MSR * 2] & MSR_ME)) {
+      this.halted = 'checkstop';
+      this.stopAt = 0;
+      throw INTERRUPT;
+    }
+    return this.raise(VEC_MACHINE_CHECK, this.u64[CIA], cause);
+  }
+
+  /** Translation is on but there is no SLB entry: until the hash MMU lands the SLB is
+   *  always empty, so every translated access takes a segment interrupt (§6.5.4/6.5.6). */
+  private dataSegment(hi: number, lo: number): never {
+    this.setEA(SPR + SPR_DAR, hi, lo);
+    return this.raise(VEC_DSEG, this.u64[CIA], 0);
+  }
+
+  /** Fetch the instruction at (hi, lo); handles translation, RAM bounds and MSR[LE]. */
+  private fetch(hi: number, lo: number): number {
+    if (this.ir) this.raise(VEC_ISEG, this.u64[CIA], 0);
+    if ((hi & 0x0fffffff) !== 0 || lo + 4 > this.ramSize) this.machineCheck(MCE_FETCH);
+    return this.dv.getUint32(lo, this.le);
+  }
+
+  /** Take the highest-priority pending asynchronous interrupt, if enabled (§6.8:
+   *  external before decrementer). Returns true if one was taken. */
+  private takeAsync(): boolean {
+    if (!this.ee) return false;
+    if (this.externalPending) {
+      this.enter(VEC_EXTERNAL, this.u64[NIA], 0);
+      return true;
+    }
+    if (this.tb.decPending) {
+      this.enter(VEC_DECREMENTER, this.u64[NIA], 0);
+      return true;
+    }
+    return false;
+  }
+
+  // ---- execution -------------------------------------------------------------------------
+
+  /** Run until icount reaches `limit` or the machine halts. Events (decrementer) land at
+   *  exact instruction counts whatever the batch sizes. */
+  run(limit: number): void {
+    while (this.icount < limit && this.halted === null) {
+      this.tb.update();
+      this.takeAsync();
+      const next = this.tb.nextEventIcount();
+      this.stopAt = next < limit ? next : limit;
+      if (this.stopAt <= this.icount) {
+        // Nothing can run before the event (e.g. idle): let the timebase catch up.
+        if (!this.tb.idleUntilEvent()) this.stopAt = this.icount + 1;
+        else continue;
+      }
+      this.interpret();
+    }
+  }
+
+  /** Execute exactly one instruction (or take one pending interrupt and stop there). */
+  step(): void {
+    if (this.halted !== null) return;
+    this.tb.update();
+    if (this.takeAsync()) return;
+    this.stopAt = this.icount + 1;
+    this.interpret();
+  }
+
+  private interpret(): void {
+    const u32 = this.u32, sem = this.sem;
+    const niaLo = NIA * 2, niaHi = NIA * 2 + 1, ciaLo = CIA * 2, ciaHi = CIA * 2 + 1;
+    while (this.icount < this.stopAt) {
+      const lo = u32[niaLo], hi = u32[niaHi];
+      u32[ciaLo] = lo;
+      u32[ciaHi] = hi;
+      this.icount++;
+      try {
+        const w = this.fetch(hi, lo);
+        // NIA = CIA + 4, wrapping at 2^32 in 32-bit mode (Book I §2.3.1).
+        const n = lo + 4;
+        if (n > 0xffffffff) {
+          u32[niaLo] = 0;
+          u32[niaHi] = this.sf ? hi + 1 : 0;
+        } else {
+          u32[niaLo] = n;
+          if (!this.sf) u32[niaHi] = 0;
+        }
+        const f = decode(w);
+        if (f < 0) this.illegal();
+        sem[f](this, w);
+      } catch (e) {
+        if (e !== INTERRUPT) throw e;
+      }
+    }
+  }
+}

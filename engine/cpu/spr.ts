@@ -1,0 +1,127 @@
+// mfspr / mtspr: which SPRs exist on this POWER8 guest, who may touch them, and the ones
+// whose reads or writes do more than move a value (Power ISA 2.07 Book I §3.3.17, Book III-S
+// §4.4.4 and the SPR table of Book III-S §1.3.5; SPR numbers with bit 0x10 set are
+// privileged).
+
+import type { Cpu } from './cpu.js';
+import {
+  SPR, SPR_AMR, SPR_CFAR, SPR_CTR, SPR_CTRL_R, SPR_CTRL_W, SPR_DAR, SPR_DEC, SPR_DSCR,
+  SPR_DSCR_U, SPR_DSISR, SPR_LR, SPR_PIR, SPR_PPR, SPR_PVR, SPR_SPRG0, SPR_SPRG1, SPR_SPRG2,
+  SPR_SPRG3, SPR_SPRG3_U, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TBU_R, SPR_TB_R, SPR_VRSAVE, SPR_XER,
+  W_CA, W_CA32, W_OV, W_OV32, W_SO,
+} from './regs.js';
+
+const enum Access { None = 0, User = 1, Priv = 2 }
+
+interface SprDef { read: Access; write: Access; alias?: number }
+
+/** The SPRs a POWER8 pseries guest may use. `alias` names the slot that holds the value
+ *  when one register has several numbers (problem-state views). */
+const DEFS = new Map<number, SprDef>([
+  [SPR_XER, { read: Access.User, write: Access.User }],
+  [SPR_DSCR_U, { read: Access.User, write: Access.User, alias: SPR_DSCR }],
+  [SPR_LR, { read: Access.User, write: Access.User }],
+  [SPR_CTR, { read: Access.User, write: Access.User }],
+  [13, { read: Access.User, write: Access.User, alias: SPR_AMR }], // AMR, problem-state view
+  [SPR_DSCR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_DSISR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_DAR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_DEC, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SRR0, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SRR1, { read: Access.Priv, write: Access.Priv }],
+  [SPR_CFAR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_AMR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_CTRL_R, { read: Access.User, write: Access.None, alias: SPR_CTRL_W }],
+  [SPR_CTRL_W, { read: Access.None, write: Access.Priv }],
+  [SPR_VRSAVE, { read: Access.User, write: Access.User }],
+  [SPR_SPRG3_U, { read: Access.User, write: Access.None, alias: SPR_SPRG3 }],
+  [SPR_TB_R, { read: Access.User, write: Access.None }],
+  [SPR_TBU_R, { read: Access.User, write: Access.None }],
+  [SPR_SPRG0, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SPRG1, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SPRG2, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SPRG3, { read: Access.Priv, write: Access.Priv }],
+  [SPR_PVR, { read: Access.Priv, write: Access.None }],
+  [SPR_TAR, { read: Access.User, write: Access.User }],
+  [SPR_PPR, { read: Access.User, write: Access.User }],
+  [SPR_PIR, { read: Access.Priv, write: Access.None }],
+]);
+
+// XER flag bits in the low word (Book I §3.2.2): SO 32, OV 33, CA 34, OV32 44, CA32 45.
+const XER_SO = 0x80000000, XER_OV = 0x40000000, XER_CA = 0x20000000;
+const XER_OV32 = 0x00080000, XER_CA32 = 0x00040000;
+const XER_FLAGS = XER_SO | XER_OV | XER_CA | XER_OV32 | XER_CA32;
+
+function check(c: Cpu, n: number, access: Access | undefined): void {
+  // An SPR that does not exist, or cannot be accessed this way, is an illegal instruction;
+  // a privileged one from problem state is a privileged-instruction program interrupt.
+  if (access === undefined || access === Access.None) c.illegal();
+  if (access === Access.Priv && c.pr) c.privileged();
+  void n;
+}
+
+/** Read SPR n into register-file slot `dst`. */
+export function mfspr(c: Cpu, n: number, dst: number): void {
+  const def = DEFS.get(n);
+  check(c, n, def?.read);
+  const u32 = c.u32;
+  switch (n) {
+    case SPR_XER: {
+      const flags = (u32[W_SO] ? XER_SO : 0) | (u32[W_OV] ? XER_OV : 0) | (u32[W_CA] ? XER_CA : 0) |
+        (c.model.isa300 ? (u32[W_OV32] ? XER_OV32 : 0) | (u32[W_CA32] ? XER_CA32 : 0) : 0);
+      u32[dst * 2] = (u32[(SPR + SPR_XER) * 2] | flags) >>> 0;
+      u32[dst * 2 + 1] = u32[(SPR + SPR_XER) * 2 + 1];
+      return;
+    }
+    case SPR_DEC:
+      c.i64[dst] = BigInt(c.tb.readDec());
+      return;
+    case SPR_TB_R:
+      c.u64[dst] = c.tb.now();
+      return;
+    case SPR_TBU_R:
+      c.u64[dst] = c.tb.now() >> 32n;
+      return;
+    case SPR_PVR:
+      c.u64[dst] = BigInt(c.model.pvr);
+      return;
+    case SPR_PIR:
+      c.u64[dst] = 0n; // the one CPU, thread 0
+      return;
+    default:
+      c.u64[dst] = c.u64[SPR + (def!.alias ?? n)];
+  }
+}
+
+/** Write register-file slot `src` to SPR n. */
+export function mtspr(c: Cpu, n: number, src: number): void {
+  const def = DEFS.get(n);
+  check(c, n, def?.write);
+  const u32 = c.u32;
+  switch (n) {
+    case SPR_XER: {
+      const lo = u32[src * 2];
+      u32[W_SO] = lo >>> 31;
+      u32[W_OV] = (lo >>> 30) & 1;
+      u32[W_CA] = (lo >>> 29) & 1;
+      u32[W_OV32] = (lo >>> 19) & 1;
+      u32[W_CA32] = (lo >>> 18) & 1;
+      u32[(SPR + SPR_XER) * 2] = (lo & ~XER_FLAGS) >>> 0;
+      u32[(SPR + SPR_XER) * 2 + 1] = u32[src * 2 + 1];
+      return;
+    }
+    case SPR_DEC:
+      c.tb.writeDec(u32[src * 2] | 0);
+      return;
+    case SPR_CTRL_W:
+      c.u64[SPR + n] = c.u64[src] & 1n; // only the RUN latch is kept (Book III-S §2.6)
+      return;
+    default:
+      c.u64[SPR + (def!.alias ?? n)] = c.u64[src];
+  }
+}
+
+/** Names for disassembly-independent reports and state dumps. */
+export function implementedSprs(): number[] {
+  return [...DEFS.keys()].sort((a, b) => a - b);
+}

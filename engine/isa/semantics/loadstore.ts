@@ -1,0 +1,3 @@
+import type { Sem } from '../../cpu/dispatch.js';
+
+export const LOADSTORE: Record<string, Sem> = {};

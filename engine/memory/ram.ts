@@ -1,0 +1,56 @@
+// Guest RAM: one ArrayBuffer, big-endian accesses through DataView, with a per-page dirty map
+// so hashing and snapshots touch only what changed (ARCHITECTURE.md "Memory").
+
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+
+/** Largest RAM we back with one ArrayBuffer: addresses stay 32-bit numbers on the hot path. */
+export const MAX_RAM_BYTES = 4 * 1024 * 1024 * 1024 - PAGE_SIZE;
+
+export class Ram {
+  readonly size: number;
+  readonly buf: ArrayBuffer;
+  readonly dv: DataView;
+  readonly u8: Uint8Array;
+  /** 1 where the page was written since the flag was last cleared by the hasher. */
+  readonly dirty: Uint8Array;
+  /** 1 where the page has ever been written (others are known to be all zero). */
+  readonly touched: Uint8Array;
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size <= 0 || size % PAGE_SIZE !== 0 || size > MAX_RAM_BYTES) {
+      throw new RangeError(`RAM size ${size} must be a positive multiple of ${PAGE_SIZE} up to ${MAX_RAM_BYTES}`);
+    }
+    this.size = size;
+    this.buf = new ArrayBuffer(size);
+    this.dv = new DataView(this.buf);
+    this.u8 = new Uint8Array(this.buf);
+    this.dirty = new Uint8Array(size >>> PAGE_SHIFT);
+    this.touched = new Uint8Array(size >>> PAGE_SHIFT);
+  }
+
+  /** Mark the pages covering [addr, addr+len) written. */
+  mark(addr: number, len: number): void {
+    const last = (addr + len - 1) >>> PAGE_SHIFT;
+    for (let p = addr >>> PAGE_SHIFT; p <= last; p++) {
+      this.dirty[p] = 1;
+      this.touched[p] = 1;
+    }
+  }
+
+  /** Copy bytes in from the host (loaders, hypercalls); marks pages dirty. */
+  write(addr: number, bytes: Uint8Array): void {
+    if (addr < 0 || addr + bytes.length > this.size) {
+      throw new RangeError(`write of ${bytes.length} bytes at 0x${addr.toString(16)} is outside RAM (${this.size} bytes)`);
+    }
+    this.u8.set(bytes, addr);
+    if (bytes.length) this.mark(addr, bytes.length);
+  }
+
+  read(addr: number, len: number): Uint8Array {
+    if (addr < 0 || addr + len > this.size) {
+      throw new RangeError(`read of ${len} bytes at 0x${addr.toString(16)} is outside RAM (${this.size} bytes)`);
+    }
+    return this.u8.slice(addr, addr + len);
+  }
+}
