@@ -52,6 +52,16 @@ const XER_SO = 0x80000000, XER_OV = 0x40000000, XER_CA = 0x20000000;
 const XER_OV32 = 0x00080000, XER_CA32 = 0x00040000;
 const XER_FLAGS = XER_SO | XER_OV | XER_CA | XER_OV32 | XER_CA32;
 
+/** XER as mfxer reads it: the stored bits plus SO/OV/CA (and OV32/CA32 on ISA 3.0 models;
+ *  POWER8 reads them as 0, as QEMU does). */
+export function readXer(c: Cpu): bigint {
+  const u32 = c.u32;
+  const flags = (u32[W_SO] ? XER_SO : 0) | (u32[W_OV] ? XER_OV : 0) | (u32[W_CA] ? XER_CA : 0) |
+    (c.model.isa300 ? (u32[W_OV32] ? XER_OV32 : 0) | (u32[W_CA32] ? XER_CA32 : 0) : 0);
+  const hi = u32[(SPR + SPR_XER) * 2 + 1], lo = (u32[(SPR + SPR_XER) * 2] | flags) >>> 0;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
 function check(c: Cpu, n: number, access: Access | undefined): void {
   // An SPR that does not exist, or cannot be accessed this way, is an illegal instruction;
   // a privileged one from problem state is a privileged-instruction program interrupt.
@@ -66,13 +76,9 @@ export function mfspr(c: Cpu, n: number, dst: number): void {
   check(c, n, def?.read);
   const u32 = c.u32;
   switch (n) {
-    case SPR_XER: {
-      const flags = (u32[W_SO] ? XER_SO : 0) | (u32[W_OV] ? XER_OV : 0) | (u32[W_CA] ? XER_CA : 0) |
-        (c.model.isa300 ? (u32[W_OV32] ? XER_OV32 : 0) | (u32[W_CA32] ? XER_CA32 : 0) : 0);
-      u32[dst * 2] = (u32[(SPR + SPR_XER) * 2] | flags) >>> 0;
-      u32[dst * 2 + 1] = u32[(SPR + SPR_XER) * 2 + 1];
+    case SPR_XER:
+      c.u64[dst] = readXer(c);
       return;
-    }
     case SPR_DEC:
       c.i64[dst] = BigInt(c.tb.readDec());
       return;

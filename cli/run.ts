@@ -1,0 +1,55 @@
+// `pseries-rr run`: boot a machine with live inputs, console on stdio, until the guest
+// powers off (exit 0) or stops otherwise.
+import { LiveInputs, Machine, type HaltReason } from '../engine/index.js';
+import { asUsage, machineConfig, type MachineArgs } from './machine-options.js';
+import { attachConsole } from './console.js';
+
+/** Instructions per slice between visits to the host event loop (console input). */
+const SLICE = 4_000_000;
+
+export const EXIT_FOR: Record<HaltReason | 'limit', number> = {
+  'power-off': 0, reboot: 0, 'os-term': 1, checkstop: 3, limit: 4,
+};
+
+export async function runCommand(a: MachineArgs & { verbose?: boolean }): Promise<number> {
+  const cfg = machineConfig(a);
+  const inputs = new LiveInputs();
+  let m: Machine;
+  try {
+    m = new Machine(cfg, inputs, (b) => process.stdout.write(b));
+  } catch (e) {
+    asUsage(e);
+  }
+  const detach = attachConsole(inputs);
+  const limit = a['max-insns'] ?? Infinity;
+  try {
+    while (m.halted === null && m.icount < limit) {
+      m.runTo(Math.min(limit, m.icount + SLICE));
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    detach();
+  }
+  const stop = m.halted ?? 'limit';
+  if (a.verbose || stop !== 'power-off') {
+    process.stderr.write(`pseries-rr: ${describeStop(stop, m.icount)}\n`);
+  }
+  if (a.verbose) reportUnknown(m);
+  return EXIT_FOR[stop];
+}
+
+function describeStop(stop: HaltReason | 'limit', icount: number): string {
+  switch (stop) {
+    case 'power-off': return `guest powered off after ${icount} instructions`;
+    case 'reboot': return `guest asked to reboot after ${icount} instructions; stopping (as QEMU -no-reboot)`;
+    case 'checkstop': return `checkstop after ${icount} instructions (machine check with MSR[ME]=0)`;
+    case 'os-term': return `guest OS terminated (ibm,os-term) after ${icount} instructions`;
+    case 'limit': return `stopped at the instruction limit (${icount} instructions); the guest did not power off`;
+  }
+}
+
+function reportUnknown(m: Machine): void {
+  const { hcalls, rtas } = m.unknownServices();
+  for (const [n, k] of hcalls) process.stderr.write(`pseries-rr: unimplemented hypercall 0x${n.toString(16)} called ${k} times\n`);
+  for (const [t, k] of rtas) process.stderr.write(`pseries-rr: unimplemented RTAS token 0x${t.toString(16)} called ${k} times\n`);
+}

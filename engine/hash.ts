@@ -1,0 +1,44 @@
+// machine.hash(): SHA-256 over every architected register, device state and RAM. RAM is
+// hashed per 4 KiB page and a page's digest is recomputed only when the page was written
+// since the last hash, so a checkpoint costs what changed (ARCHITECTURE.md rule 4). All-zero
+// pages are left out, so the digest depends on contents only, not on which pages were touched.
+
+import { createHash } from 'node:crypto';
+import { PAGE_SIZE, type Ram } from './memory/ram.js';
+
+const ZERO_PAGE = createHash('sha256').update(new Uint8Array(PAGE_SIZE)).digest();
+
+export class RamHasher {
+  private readonly pages: (Buffer | undefined)[];
+
+  constructor(private readonly ram: Ram) {
+    this.pages = new Array(ram.dirty.length);
+  }
+
+  /** Refresh digests of dirty pages; clears the dirty map. */
+  private refresh(): void {
+    const { dirty, u8 } = this.ram;
+    for (let p = 0; p < dirty.length; p++) {
+      if (!dirty[p]) continue;
+      dirty[p] = 0;
+      const d = createHash('sha256').update(u8.subarray(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)).digest();
+      this.pages[p] = d.equals(ZERO_PAGE) ? undefined : d;
+    }
+  }
+
+  /** Feed (page number, page digest) of every non-zero page into `h`. */
+  update(h: ReturnType<typeof createHash>): void {
+    this.refresh();
+    const idx = Buffer.alloc(4);
+    for (let p = 0; p < this.pages.length; p++) {
+      const d = this.pages[p];
+      if (!d) continue;
+      idx.writeUInt32BE(p);
+      h.update(idx).update(d);
+    }
+  }
+}
+
+export function newHash(): ReturnType<typeof createHash> {
+  return createHash('sha256');
+}

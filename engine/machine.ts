@@ -1,0 +1,196 @@
+// The pseries machine: one POWER8 CPU, RAM, the PAPR hypervisor services (hypercalls, RTAS),
+// the vty and rng VIO devices and the device tree, booted as QEMU 7.2's
+// `-M pseries -bios IMAGE` does (engine/platform/boot-facts.md).
+
+import { Cpu, type HaltReason, type Hypervisor } from './cpu/cpu.js';
+import { cpuModel, type CpuModel } from './cpu/model.js';
+import { CIA, GPR, MSR, NIA, REGFILE_BYTES, SPR, SPR_LPCR, SPR_PVR } from './cpu/regs.js';
+import { Ram } from './memory/ram.js';
+import { readXer } from './cpu/spr.js';
+import type { Inputs } from './inputs.js';
+import { HcallTable } from './platform/hcalls.js';
+import { Vty } from './platform/vty.js';
+import { registerRng } from './platform/rng.js';
+import { registerProcessor } from './platform/processor.js';
+import { Rtas } from './platform/rtas.js';
+import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
+import { buildPseriesFdt, fdtAddress, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
+import { newHash, RamHasher } from './hash.js';
+
+export const MiB = 1024 * 1024;
+/** QEMU's pseries wants RAM in whole 256 MiB blocks (SPAPR_MEMORY_BLOCK_SIZE). */
+export const RAM_BLOCK = 256 * MiB;
+export const DEFAULT_RAM = 512 * MiB;
+
+/** LPCR a POWER8 pseries guest starts with under QEMU 7.2 (boot-facts.md). */
+export const BOOT_LPCR = 0x1f008n;
+export const BIOS_ENTRY = 0x100n;
+
+export interface MachineConfig {
+  /** Guest RAM in bytes (-m); a multiple of 256 MiB. */
+  ramBytes?: number;
+  /** CPU model (-cpu), default POWER8. */
+  cpu?: string;
+  /** Firmware / bare-metal image loaded at 0 (-bios). */
+  bios?: Uint8Array;
+  /** Kernel ELF (-kernel), placed as QEMU does and announced in /chosen. */
+  kernel?: Uint8Array;
+  /** Initial ramdisk (-initrd). */
+  initrd?: Uint8Array;
+  /** Kernel command line (-append). */
+  append?: string;
+  /** Time Base ticks per instruction (virtual time; default 1). */
+  tbTicksPerInsn?: number;
+  /** Offer the spapr-rng device and H_RANDOM (default true). */
+  rng?: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface RunResult {
+  /** Why the run stopped: the guest halted, or the instruction limit was reached. */
+  stop: HaltReason | 'limit';
+  icount: number;
+}
+
+export class Machine {
+  readonly cpu: Cpu;
+  readonly ram: Ram;
+  readonly model: CpuModel;
+  readonly hcalls = new HcallTable();
+  readonly rtas: Rtas;
+  readonly fdt: Uint8Array;
+  readonly fdtAddr: number;
+  readonly kernel?: Placed;
+  readonly initrd?: Placed;
+  private readonly hasher: RamHasher;
+
+  constructor(readonly config: MachineConfig, readonly inputs: Inputs, private readonly console: (bytes: Uint8Array) => void) {
+    const ramBytes = config.ramBytes ?? DEFAULT_RAM;
+    if (!Number.isInteger(ramBytes) || ramBytes < RAM_BLOCK || ramBytes % RAM_BLOCK !== 0) {
+      throw new ConfigError(`RAM size ${ramBytes} bytes is not supported: pseries needs a multiple of 256M, at least 256M`);
+    }
+    if (!config.bios) throw new ConfigError('no firmware image: pass -bios IMAGE');
+    try {
+      this.model = cpuModel(config.cpu ?? 'POWER8');
+    } catch (e) {
+      throw new ConfigError((e as Error).message);
+    }
+    this.ram = new Ram(ramBytes);
+    const hv: Hypervisor = { hcall: (c) => this.hcalls.dispatch(c) };
+    this.cpu = new Cpu(this.ram, this.model, hv, config.tbTicksPerInsn ?? 1);
+    this.hasher = new RamHasher(this.ram);
+
+    const vty = new Vty(VTY_UNIT_ADDRESS, inputs, console);
+    vty.register(this.hcalls);
+    registerProcessor(this.hcalls);
+    const rng = config.rng ?? true;
+    if (rng) registerRng(this.hcalls, inputs);
+    this.rtas = new Rtas({
+      ram: this.ram,
+      inputs,
+      putChar: (b) => console(Uint8Array.of(b)),
+      halt: (c, reason) => { c.halted = reason; c.recheck(); },
+    }, RTAS_TOKENS);
+    this.rtas.register(this.hcalls);
+
+    try {
+      loadBios(this.ram, config.bios);
+      if (config.kernel) this.kernel = loadKernel(this.ram, config.kernel);
+      if (config.initrd) this.initrd = loadInitrd(this.ram, config.initrd, this.kernel);
+    } catch (e) {
+      if (e instanceof LoadError) throw new ConfigError(e.message);
+      throw e;
+    }
+    this.fdt = buildPseriesFdt({
+      ramBytes, cpuModel: 'POWER8', vty: true, rng,
+      bootargs: config.append, kernel: this.kernel, initrd: this.initrd,
+      rngSeed: inputs.rngSeed(32),
+    });
+    this.fdtAddr = fdtAddress(ramBytes);
+    if (config.bios.length > this.fdtAddr) throw new ConfigError(`firmware image (${config.bios.length} bytes) overlaps the device tree at 0x${this.fdtAddr.toString(16)}`);
+    this.ram.write(this.fdtAddr, this.fdt);
+    this.resetCpu();
+  }
+
+  /** QEMU's -bios entry state: NIA = 0x100, r3 = FDT address, MSR = 0, POWER8 LPCR. */
+  private resetCpu(): void {
+    const c = this.cpu;
+    c.u64[NIA] = BIOS_ENTRY;
+    c.u64[CIA] = BIOS_ENTRY;
+    c.u64[GPR + 3] = BigInt(this.fdtAddr);
+    c.u64[SPR + SPR_LPCR] = BOOT_LPCR;
+    c.u64[SPR + SPR_PVR] = BigInt(this.model.pvr);
+    c.setMsr(0n);
+  }
+
+  get icount(): number { return this.cpu.icount; }
+  get halted(): HaltReason | null { return this.cpu.halted; }
+
+  /** Run until the guest halts or `maxInsns` more instructions have started. */
+  run(maxInsns = Infinity): RunResult {
+    return this.runTo(this.cpu.icount + maxInsns);
+  }
+
+  /** Run until icount reaches `icount` exactly, or the guest halts. */
+  runTo(icount: number): RunResult {
+    this.cpu.run(icount);
+    return { stop: this.cpu.halted ?? 'limit', icount: this.cpu.icount };
+  }
+
+  /** Execute one instruction (or take one pending interrupt). */
+  step(): void {
+    this.cpu.step();
+  }
+
+  /** The architected state in plain values (for tools, diffs and tests). */
+  state(): ArchState {
+    const c = this.cpu;
+    return {
+      icount: c.icount,
+      pc: c.u64[NIA],
+      msr: c.u64[MSR],
+      gpr: Array.from({ length: 32 }, (_, i) => c.u64[GPR + i]),
+      cr: c.cr,
+      xer: readXer(c),
+      lr: c.lr,
+      ctr: c.ctr,
+      spr: (n: number) => c.u64[SPR + n],
+      halted: c.halted,
+    };
+  }
+
+  /** SHA-256 (hex) of the whole machine state: registers, timebase, devices, RAM. */
+  hash(): string {
+    const h = newHash();
+    h.update(new Uint8Array(this.cpu.regs, 0, REGFILE_BYTES));
+    const tb = this.cpu.tb.save();
+    h.update(JSON.stringify({
+      icount: this.cpu.icount, halted: this.cpu.halted, ext: this.cpu.externalPending,
+      tb: { ...tb, deadline: String(tb.deadline) }, rtc: this.rtas.rtcOffsetMillis,
+    }));
+    this.hasher.update(h);
+    return h.digest('hex');
+  }
+
+  /** Calls to hypercalls and RTAS tokens the machine does not implement. */
+  unknownServices(): { hcalls: Map<number, number>; rtas: Map<number, number> } {
+    return { hcalls: this.hcalls.unknown, rtas: this.rtas.unknown };
+  }
+}
+
+export interface ArchState {
+  icount: number;
+  pc: bigint;
+  msr: bigint;
+  gpr: bigint[];
+  cr: number;
+  xer: bigint;
+  lr: bigint;
+  ctr: bigint;
+  spr(n: number): bigint;
+  halted: HaltReason | null;
+}
+

@@ -1,0 +1,25 @@
+// PAPR hypercall numbers and return codes (PAPR §14.5.3 "Hypervisor Call Return Codes"; the
+// numbers as Linux's arch/powerpc/include/asm/hvcall.h and QEMU's spapr.h know them).
+
+export const H_SUCCESS = 0n;
+export const H_HARDWARE = -1n;
+export const H_FUNCTION = -2n;
+export const H_PRIVILEGE = -3n;
+export const H_PARAMETER = -4n;
+export const H_P2 = -55n;
+export const H_P3 = -56n;
+export const H_P4 = -57n;
+export const H_UNSUPPORTED_FLAG = -256n;
+
+export const H_GET_TERM_CHAR = 0x54;
+export const H_PUT_TERM_CHAR = 0x58;
+export const H_CEDE = 0xe0;
+export const H_RANDOM = 0x300;
+export const H_SET_MODE = 0x31c;
+/** QEMU's private hypercall for RTAS calls: r4 = real address of the RTAS argument buffer. */
+export const KVMPPC_H_RTAS = 0xf000;
+
+// RTAS status words (PAPR §7.2.8).
+export const RTAS_OUT_SUCCESS = 0;
+export const RTAS_OUT_HW_ERROR = -1;
+export const RTAS_OUT_PARAM_ERROR = -3;
