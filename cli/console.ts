@@ -29,6 +29,7 @@ export function attachConsole(inputs: LiveInputs): () => void {
     stdin.off('error', onEnd);
     if (tty) stdin.setRawMode(false);
     stdin.pause();
-    stdin.unref();
+    // A socket or tty stream would keep the process alive; file streams have no unref.
+    (stdin as { unref?: () => void }).unref?.();
   };
 }

@@ -1,0 +1,78 @@
+// Bad input gets one clear line on stderr and a non-zero exit, never a stack trace. Runs the
+// built CLI (npm test builds dist/ first) as a user would.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/pseries-rr.js');
+const HELLO = join(ROOT, 'corpus/bare/hello.img');
+const tmp = mkdtempSync(join(tmpdir(), 'pseries-rr-cli-'));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: '', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function expectOneLineError(r: ReturnType<typeof cli>, code: number, what: RegExp) {
+  expect(r.code).toBe(code);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^pseries-rr: /);
+  expect(lines[0]).toMatch(what);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('pseries-rr run: bad input', () => {
+  test('missing -bios file', () => expectOneLineError(cli('run', '-bios', join(tmp, 'nope.img')), 2, /cannot read -bios .*no such file/));
+  test('no -bios at all', () => expectOneLineError(cli('run'), 2, /no firmware image: pass -bios/));
+  test('empty image', () => {
+    writeFileSync(join(tmp, 'empty.img'), '');
+    expectOneLineError(cli('run', '-bios', join(tmp, 'empty.img')), 2, /is empty/);
+  });
+  test('a directory', () => {
+    mkdirSync(join(tmp, 'dir'), { recursive: true });
+    expectOneLineError(cli('run', '-bios', join(tmp, 'dir')), 2, /is a directory/);
+  });
+  test('an ELF file given as -bios', () => {
+    writeFileSync(join(tmp, 'x.elf'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 2, 1, 0, ...new Array(56).fill(0)]));
+    expectOneLineError(cli('run', '-bios', join(tmp, 'x.elf')), 2, /ELF file.*objcopy -O binary/);
+  });
+  test('an image larger than QEMU accepts', () => {
+    writeFileSync(join(tmp, 'big.img'), Buffer.alloc(4 * 1024 * 1024 + 1, 1));
+    expectOneLineError(cli('run', '-bios', join(tmp, 'big.img')), 2, /at most 4 MiB/);
+  });
+  test('a -kernel that is not ELF', () => {
+    writeFileSync(join(tmp, 'k.bin'), 'not an elf');
+    expectOneLineError(cli('run', '-bios', HELLO, '-kernel', join(tmp, 'k.bin')), 2, /kernel is not an ELF file/);
+  });
+  test('unknown option', () => expectOneLineError(cli('run', '-bios', HELLO, '--frobnicate'), 2, /Unknown argument: frobnicate/));
+  test('unknown command', () => expectOneLineError(cli('fly'), 2, /Unknown argument: fly|unknown command/));
+  test('RAM size too small', () => expectOneLineError(cli('run', '-bios', HELLO, '-m', '128M'), 2, /RAM size .* multiple of 256M, at least 256M/));
+  test('RAM size not a whole number of 256M blocks', () => expectOneLineError(cli('run', '-bios', HELLO, '-m', '300M'), 2, /multiple of 256M/));
+  test('RAM size that is not a size', () => expectOneLineError(cli('run', '-bios', HELLO, '-m', 'lots'), 2, /invalid memory size 'lots'/));
+  test('unknown CPU model', () => expectOneLineError(cli('run', '-bios', HELLO, '-cpu', 'POWER3'), 2, /unknown CPU model 'POWER3'/));
+  test('negative --max-insns', () => expectOneLineError(cli('run', '-bios', HELLO, '--max-insns', '-5'), 2, /--max-insns must be a non-negative integer/));
+});
+
+describe('pseries-rr run: a good run', () => {
+  test('hello prints its greeting and exits 0 on power-off', () => {
+    const r = cli('run', '-bios', HELLO);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Hello/);
+  });
+  test('--max-insns stops the guest with exit status 4 and says so', () => {
+    const r = cli('run', '-bios', HELLO, '--max-insns', '10');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/stopped at the instruction limit \(10 instructions\)/);
+  });
+  test('--help lists the QEMU-style options', () => {
+    const r = cli('run', '--help');
+    expect(r.code).toBe(0);
+    for (const o of ['--bios', '--kernel', '--initrd', '--append', '-m', '--cpu', '--max-insns']) expect(r.stdout).toContain(o);
+  });
+});
