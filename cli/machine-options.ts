@@ -15,13 +15,14 @@ export function withMachineOptions<T>(y: Argv<T>) {
     .option('cpu', { type: 'string', default: 'POWER8', describe: 'CPU model: POWER8 (POWER9 semantics for CA32/OV32)' })
     .option('no-reboot', { type: 'boolean', default: true, describe: 'stop when the guest asks to reboot (always on)' })
     .option('nographic', { type: 'boolean', describe: 'accepted for QEMU compatibility; the console is always stdio' })
+    .option('unassigned', { choices: ['machine-check', 'ignore'] as const, default: 'machine-check' as const, describe: 'a load/store to a real address without RAM: machine check (POWER hardware) or read 0 / drop the store (QEMU 7.2 for POWER8)' })
     .option('max-insns', { type: 'number', describe: 'stop after this many instructions' })
     .option('tb-ticks-per-insn', { type: 'number', default: 1, describe: 'virtual time: Time Base ticks per instruction (512 MHz timebase)' });
 }
 
 export interface MachineArgs {
   bios?: string; kernel?: string; initrd?: string; append?: string; m: string; cpu: string;
-  'max-insns'?: number; 'tb-ticks-per-insn': number;
+  'max-insns'?: number; 'tb-ticks-per-insn': number; unassigned: 'machine-check' | 'ignore';
 }
 
 export function machineConfig(a: MachineArgs): MachineConfig {
@@ -44,6 +45,7 @@ export function machineConfig(a: MachineArgs): MachineConfig {
     initrd: a.initrd ? readImage('-initrd', a.initrd) : undefined,
     append: a.append,
     tbTicksPerInsn: a['tb-ticks-per-insn'],
+    unassigned: a.unassigned,
   };
 }
 

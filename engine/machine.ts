@@ -41,6 +41,9 @@ export interface MachineConfig {
   append?: string;
   /** Time Base ticks per instruction (virtual time; default 1). */
   tbTicksPerInsn?: number;
+  /** Data access to a real address without RAM: 'machine-check' (default; what POWER
+   *  hardware does) or 'ignore' (read 0, drop stores: QEMU 7.2's POWER8 behaviour). */
+  unassigned?: 'machine-check' | 'ignore';
   /** Offer the spapr-rng device and H_RANDOM (default true). */
   rng?: boolean;
 }
@@ -81,6 +84,7 @@ export class Machine {
     this.ram = new Ram(ramBytes);
     const hv: Hypervisor = { hcall: (c) => this.hcalls.dispatch(c) };
     this.cpu = new Cpu(this.ram, this.model, hv, config.tbTicksPerInsn ?? 1);
+    this.cpu.unassigned = config.unassigned ?? 'machine-check';
     this.hasher = new RamHasher(this.ram);
 
     const vty = new Vty(VTY_UNIT_ADDRESS, inputs, console);

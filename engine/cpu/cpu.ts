@@ -8,17 +8,18 @@
 import { Ram } from '../memory/ram.js';
 import {
   CIA, CTR, GPR, LR, MSR, NIA, REGFILE_BYTES, RESV, SPR, SRR0, SRR1, TMP, W_CR,
-  MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF_HI, SPR_DAR, SPR_DSISR, SPR_LPCR, W_RESV_VALID,
+  MSR_DR, MSR_EE, MSR_FP, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF_HI, MSR_VEC, MSR_VSX, SPR_DAR, SPR_DSISR, SPR_LPCR, W_RESV_VALID,
 } from './regs.js';
 import {
   LPCR_ILE, MCE_DSISR_LOAD, MCE_FETCH, MCE_LOAD, MCE_STORE, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED,
   SRR1_CAUSE_MASK, VEC_ALIGNMENT, VEC_DECREMENTER, VEC_DSEG, VEC_EXTERNAL, VEC_ISEG,
-  VEC_MACHINE_CHECK, VEC_PROGRAM, VEC_SYSTEM_CALL,
+  VEC_FP_UNAVAILABLE, VEC_MACHINE_CHECK, VEC_PROGRAM, VEC_SYSTEM_CALL, VEC_VMX_UNAVAILABLE, VEC_VSX_UNAVAILABLE,
 } from './vectors.js';
 import type { CpuModel } from './model.js';
 import { Timebase } from './timebase.js';
 import { semanticsTable, type Sem } from './dispatch.js';
 import { decode } from '../isa/decode.js';
+import { Facility, facilityOf } from '../isa/facility.js';
 
 /** Thrown by a semantic function after an interrupt has been entered: the rest of the
  *  instruction is abandoned. A plain object, so throwing it captures no stack. */
@@ -56,6 +57,9 @@ export class Cpu {
   /** The last effective address computed by ea() helpers (engine/isa/semantics/common.ts). */
   eaHi = 0;
   eaLo = 0;
+  /** What a data access to a real address with no RAM behind it does: a machine check (as
+   *  POWER hardware does) or, as QEMU 7.2 does for POWER8, read 0 and drop stores. */
+  unassigned: 'machine-check' | 'ignore' = 'machine-check';
   /** Set by the platform (XICS) while an external interrupt is presented. */
   externalPending = false;
 
@@ -125,7 +129,7 @@ export class Cpu {
     if (!this.sf) hi = 0;
     if (this.dr) this.dataSegment(hi, lo);
     // Real mode: EA bits 0:3 are ignored (Book III-S §5.7.3.1).
-    if ((hi & 0x0fffffff) !== 0 || lo + size > this.ramSize) this.accessFailed(hi, lo, store);
+    if ((hi & 0x0fffffff) !== 0 || lo + size > this.ramSize) return this.accessFailed(hi, lo, store);
     return lo;
   }
 
@@ -261,7 +265,8 @@ export class Cpu {
 
   /** Access to a real address with no memory behind it: machine check (POWER8 reports it as
    *  a load/store or fetch error; with MSR[ME]=0 the machine checkstops). */
-  private accessFailed(hi: number, lo: number, store: boolean): never {
+  private accessFailed(hi: number, lo: number, store: boolean): number {
+    if (this.unassigned === 'ignore') return store ? this.ram.trashAt : this.ram.zeroAt;
     this.setEA(SPR + SPR_DAR, hi, lo);
     if (!store) this.u64[SPR + SPR_DSISR] = BigInt(MCE_DSISR_LOAD);
     return this.machineCheck(store ? MCE_STORE : MCE_LOAD);
@@ -305,6 +310,18 @@ export class Cpu {
     return false;
   }
 
+  /** A word the table does not decode: the facility-unavailable interrupt if it belongs to
+   *  a disabled facility, else an illegal instruction (the facility is not implemented). */
+  private notInTable(w: number): never {
+    const lo = this.u32[MSR * 2];
+    switch (facilityOf(w)) {
+      case Facility.FP: if (!(lo & MSR_FP)) this.raise(VEC_FP_UNAVAILABLE, this.u64[CIA], 0); break;
+      case Facility.VMX: if (!(lo & MSR_VEC)) this.raise(VEC_VMX_UNAVAILABLE, this.u64[CIA], 0); break;
+      case Facility.VSX: if (!(lo & MSR_VSX)) this.raise(VEC_VSX_UNAVAILABLE, this.u64[CIA], 0); break;
+    }
+    return this.illegal();
+  }
+
   // ---- execution -------------------------------------------------------------------------
 
   /** Run until icount reaches `limit` or the machine halts. Events (decrementer) land at
@@ -334,6 +351,18 @@ export class Cpu {
   }
 
   private interpret(): void {
+    // The try sits outside the hot loop; an interrupt (a throw) re-enters it.
+    for (;;) {
+      try {
+        this.loop();
+        return;
+      } catch (e) {
+        if (e !== INTERRUPT) throw e;
+      }
+    }
+  }
+
+  private loop(): void {
     const u32 = this.u32, sem = this.sem;
     const niaLo = NIA * 2, niaHi = NIA * 2 + 1, ciaLo = CIA * 2, ciaHi = CIA * 2 + 1;
     while (this.icount < this.stopAt) {
@@ -341,23 +370,19 @@ export class Cpu {
       u32[ciaLo] = lo;
       u32[ciaHi] = hi;
       this.icount++;
-      try {
-        const w = this.fetch(hi, lo);
-        // NIA = CIA + 4, wrapping at 2^32 in 32-bit mode (Book I §2.3.1).
-        const n = lo + 4;
-        if (n > 0xffffffff) {
-          u32[niaLo] = 0;
-          u32[niaHi] = this.sf ? hi + 1 : 0;
-        } else {
-          u32[niaLo] = n;
-          if (!this.sf) u32[niaHi] = 0;
-        }
-        const f = decode(w);
-        if (f < 0) this.illegal();
-        sem[f](this, w);
-      } catch (e) {
-        if (e !== INTERRUPT) throw e;
+      const w = this.fetch(hi, lo);
+      // NIA = CIA + 4, wrapping at 2^32 in 32-bit mode (Book I §2.3.1).
+      const n = lo + 4;
+      if (n > 0xffffffff) {
+        u32[niaLo] = 0;
+        u32[niaHi] = this.sf ? hi + 1 : 0;
+      } else {
+        u32[niaLo] = n;
+        if (!this.sf) u32[niaHi] = 0;
       }
+      const f = decode(w);
+      if (f < 0) this.notInTable(w);
+      sem[f](this, w);
     }
   }
 }

@@ -14,6 +14,8 @@ export const VEC_FP_UNAVAILABLE = 0x800;
 export const VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00;
 export const VEC_TRACE = 0xd00;
+export const VEC_VMX_UNAVAILABLE = 0xf20;
+export const VEC_VSX_UNAVAILABLE = 0xf40;
 
 /** SRR1 bits 33:36 and 42:47 are interrupt-specific; the rest copy the MSR (§6.5). */
 export const SRR1_CAUSE_MASK = 0x783f0000;

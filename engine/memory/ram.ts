@@ -16,15 +16,22 @@ export class Ram {
   readonly dirty: Uint8Array;
   /** 1 where the page has ever been written (others are known to be all zero). */
   readonly touched: Uint8Array;
+  /** Offsets past the end of RAM, inside the buffer: 8 bytes that always read 0, and 8
+   *  bytes that absorb writes, for accesses to addresses with no memory behind them when
+   *  the machine ignores those (QEMU 7.2's behaviour for POWER8). */
+  readonly zeroAt: number;
+  readonly trashAt: number;
 
   constructor(size: number) {
     if (!Number.isInteger(size) || size <= 0 || size % PAGE_SIZE !== 0 || size > MAX_RAM_BYTES) {
       throw new RangeError(`RAM size ${size} must be a positive multiple of ${PAGE_SIZE} up to ${MAX_RAM_BYTES}`);
     }
     this.size = size;
-    this.buf = new ArrayBuffer(size);
+    this.zeroAt = size;
+    this.trashAt = size + 8;
+    this.buf = new ArrayBuffer(size + 16);
     this.dv = new DataView(this.buf);
-    this.u8 = new Uint8Array(this.buf);
+    this.u8 = new Uint8Array(this.buf, 0, size);
     this.dirty = new Uint8Array(size >>> PAGE_SHIFT);
     this.touched = new Uint8Array(size >>> PAGE_SHIFT);
   }
