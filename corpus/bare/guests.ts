@@ -2,7 +2,7 @@
 // tests and the benchmark do (fixed inputs, console captured).
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FixedInputs, Machine, type RunResult } from '../../engine/index.js';
+import { FixedInputs, Machine, type MachineConfig, type RunResult } from '../../engine/index.js';
 
 export const BARE_DIR = fileURLToPath(new URL('.', import.meta.url)).replace(/\/dist\/corpus\/bare\/$/, '/corpus/bare/');
 
@@ -23,9 +23,10 @@ export interface GuestRun extends RunResult {
 
 /** Run a corpus guest on the engine with deterministic inputs until it halts or
  *  `maxInsns` instructions have run. */
-export function runGuest(name: string, maxInsns = 2_000_000_000, inputs = new FixedInputs()): GuestRun {
+export function runGuest(name: string, opts: { maxInsns?: number; inputs?: FixedInputs; config?: Partial<MachineConfig> } = {}): GuestRun {
+  const { maxInsns = 2_000_000_000, inputs = new FixedInputs(), config = {} } = opts;
   const chunks: Uint8Array[] = [];
-  const m = new Machine({ bios: new Uint8Array(readFileSync(guestImage(name))) }, inputs, (b) => chunks.push(Uint8Array.from(b)));
+  const m = new Machine({ ...config, bios: new Uint8Array(readFileSync(guestImage(name))) }, inputs, (b) => chunks.push(Uint8Array.from(b)));
   const t0 = process.hrtime.bigint();
   const r = m.run(maxInsns);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

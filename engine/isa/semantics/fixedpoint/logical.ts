@@ -1,0 +1,187 @@
+// Fixed-point logical instructions (Power ISA 2.07 Book I §3.3.13), on 32-bit halves.
+// X-form operands: RA is the target, RS (the RT position) and RB the sources.
+
+import type { Cpu } from '../../../cpu/cpu.js';
+import type { Sem } from '../../../cpu/dispatch.js';
+import { hasRc, ra, rb, rt, setCR0, ui } from '../common.js';
+
+/** RA = (hi, lo), CR0 if `rc`. */
+function put(c: Cpu, a: number, hi: number, lo: number, rc: boolean): void {
+  const u32 = c.u32;
+  u32[a * 2] = lo;
+  u32[a * 2 + 1] = hi;
+  if (rc) setCR0(c, a);
+}
+
+// ---- D-form immediates ---------------------------------------------------------------------
+
+/** andi. RA,RS,UI: RA = (RS) & (48 0s || UI); always sets CR0. */
+const andiDot: Sem = (c, w) => put(c, ra(w), 0, c.u32[rt(w) * 2] & ui(w), true);
+/** andis. RA,RS,UI: RA = (RS) & (32 0s || UI || 16 0s); always sets CR0. */
+const andisDot: Sem = (c, w) => put(c, ra(w), 0, c.u32[rt(w) * 2] & (w << 16), true);
+/** ori RA,RS,UI. */
+const ori: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), c.u32[s + 1], c.u32[s] | ui(w), false);
+};
+/** oris RA,RS,UI. */
+const oris: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), c.u32[s + 1], c.u32[s] | (w << 16), false);
+};
+/** xori RA,RS,UI. */
+const xori: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), c.u32[s + 1], c.u32[s] ^ ui(w), false);
+};
+/** xoris RA,RS,UI. */
+const xoris: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), c.u32[s + 1], c.u32[s] ^ (w << 16), false);
+};
+
+// ---- X-form register-register ---------------------------------------------------------------
+
+/** and[.] RA,RS,RB. */
+const and: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), u32[s + 1] & u32[b + 1], u32[s] & u32[b], hasRc(w));
+};
+/** or[.] RA,RS,RB (or rx,ry,ry is mr). */
+const or: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), u32[s + 1] | u32[b + 1], u32[s] | u32[b], hasRc(w));
+};
+/** xor[.] RA,RS,RB. */
+const xor: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), u32[s + 1] ^ u32[b + 1], u32[s] ^ u32[b], hasRc(w));
+};
+/** nand[.] RA,RS,RB. */
+const nand: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), ~(u32[s + 1] & u32[b + 1]), ~(u32[s] & u32[b]), hasRc(w));
+};
+/** nor[.] RA,RS,RB. */
+const nor: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), ~(u32[s + 1] | u32[b + 1]), ~(u32[s] | u32[b]), hasRc(w));
+};
+/** eqv[.] RA,RS,RB. */
+const eqv: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), ~(u32[s + 1] ^ u32[b + 1]), ~(u32[s] ^ u32[b]), hasRc(w));
+};
+/** andc[.] RA,RS,RB: (RS) & ¬(RB). */
+const andc: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), u32[s + 1] & ~u32[b + 1], u32[s] & ~u32[b], hasRc(w));
+};
+/** orc[.] RA,RS,RB: (RS) | ¬(RB). */
+const orc: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), u32[s + 1] | ~u32[b + 1], u32[s] | ~u32[b], hasRc(w));
+};
+
+/** extsb[.] RA,RS: sign-extend byte. */
+const extsb: Sem = (c, w) => {
+  const v = (c.u32[rt(w) * 2] << 24) >> 24;
+  put(c, ra(w), v >> 31, v, hasRc(w));
+};
+/** extsh[.] RA,RS: sign-extend halfword. */
+const extsh: Sem = (c, w) => {
+  const v = (c.u32[rt(w) * 2] << 16) >> 16;
+  put(c, ra(w), v >> 31, v, hasRc(w));
+};
+/** extsw[.] RA,RS: sign-extend word. */
+const extsw: Sem = (c, w) => {
+  const v = c.i32[rt(w) * 2];
+  put(c, ra(w), v >> 31, v, hasRc(w));
+};
+
+/** cntlzw[.] RA,RS: leading zeros of (RS)32:63. */
+const cntlzw: Sem = (c, w) => put(c, ra(w), 0, Math.clz32(c.u32[rt(w) * 2]), hasRc(w));
+/** cntlzd[.] RA,RS. */
+const cntlzd: Sem = (c, w) => {
+  const s = rt(w) * 2, hi = c.u32[s + 1];
+  put(c, ra(w), 0, hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(c.u32[s]), hasRc(w));
+};
+
+/** Per-byte population counts of a word (each byte holds its own count). */
+function popBytes(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (x + (x >>> 4)) & 0x0f0f0f0f;
+}
+/** Population count of a word. */
+function pop32(x: number): number {
+  return Math.imul(popBytes(x), 0x01010101) >>> 24;
+}
+
+/** popcntb RA,RS: each byte of RA = number of 1 bits in that byte of RS. */
+const popcntb: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), popBytes(c.u32[s + 1]), popBytes(c.u32[s]), false);
+};
+/** popcntw RA,RS: each word of RA = number of 1 bits in that word of RS. */
+const popcntw: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), pop32(c.u32[s + 1]), pop32(c.u32[s]), false);
+};
+/** popcntd RA,RS. */
+const popcntd: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), 0, pop32(c.u32[s + 1]) + pop32(c.u32[s]), false);
+};
+
+/** Parity of the least significant bit of each byte of a word. */
+function parityLsb(x: number): number {
+  x &= 0x01010101;
+  x ^= x >>> 16;
+  x ^= x >>> 8;
+  return x & 1;
+}
+/** prtyw RA,RS: per word, the parity of bit 7 of each of its bytes, in its bit 31. */
+const prtyw: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), parityLsb(c.u32[s + 1]), parityLsb(c.u32[s]), false);
+};
+/** prtyd RA,RS: the parity of bit 7 of each byte of RS, in bit 63. */
+const prtyd: Sem = (c, w) => {
+  const s = rt(w) * 2;
+  put(c, ra(w), 0, parityLsb(c.u32[s + 1] ^ c.u32[s]), false);
+};
+
+/** 0xff in each byte where x and y are equal. */
+function cmpBytes(x: number, y: number): number {
+  const d = x ^ y;
+  return ((d & 0xff000000) === 0 ? 0xff000000 : 0) | ((d & 0xff0000) === 0 ? 0xff0000 : 0)
+    | ((d & 0xff00) === 0 ? 0xff00 : 0) | ((d & 0xff) === 0 ? 0xff : 0);
+}
+/** cmpb RA,RS,RB: bytes of RA are 0xff where the bytes of RS and RB are equal, else 0. */
+const cmpb: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  put(c, ra(w), cmpBytes(u32[s + 1], u32[b + 1]), cmpBytes(u32[s], u32[b]), false);
+};
+
+/** bpermd RA,RS,RB: for i = 0..7, index = byte i of RS; bit 56+i of RA = bit `index` of RB
+ *  when index < 64, else 0. */
+const bpermd: Sem = (c, w) => {
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
+  const bh = u32[b + 1], bl = u32[b];
+  let r = 0;
+  for (let i = 0; i < 8; i++) {
+    const idx = (i < 4 ? u32[s + 1] >>> (24 - 8 * i) : u32[s] >>> (56 - 8 * i)) & 0xff;
+    let bit = 0;
+    if (idx < 32) bit = (bh >>> (31 - idx)) & 1;
+    else if (idx < 64) bit = (bl >>> (63 - idx)) & 1;
+    r |= bit << (7 - i);
+  }
+  put(c, ra(w), 0, r, false);
+};
+
+export const LOGICAL: Record<string, Sem> = {
+  'andi.': andiDot, 'andis.': andisDot, ori, oris, xori, xoris,
+  and, or, xor, nand, nor, eqv, andc, orc, extsb, extsh, extsw, cntlzw, cntlzd,
+  popcntb, popcntw, popcntd, prtyw, prtyd, cmpb, bpermd,
+};
