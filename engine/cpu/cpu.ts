@@ -17,7 +17,7 @@ import {
 } from './vectors.js';
 import type { CpuModel } from './model.js';
 import { Timebase } from './timebase.js';
-import { semanticsTable, type Sem } from './dispatch.js';
+import { makeLoop, semanticsTable, UNDECODED, type CodePage, type Loop } from './dispatch.js';
 import { decode } from '../isa/decode.js';
 import { Facility, facilityOf } from '../isa/facility.js';
 
@@ -71,7 +71,7 @@ export class Cpu {
   dr = false;
   ee = false;
 
-  private readonly sem: Sem[];
+  private readonly loop: Loop;
 
   constructor(ram: Ram, model: CpuModel, hv: Hypervisor, tbTicksPerInsn = 1) {
     this.ram = ram;
@@ -80,7 +80,10 @@ export class Cpu {
     this.model = model;
     this.hv = hv;
     this.tb = new Timebase(this, tbTicksPerInsn);
-    this.sem = semanticsTable();
+    this.loop = makeLoop({
+      sem: semanticsTable(), notInTable: (c, w) => c.notInTable(w >>> 0), decode,
+      niaLo: NIA * 2, ciaLo: CIA * 2,
+    });
   }
 
   // ---- registers -------------------------------------------------------------------------
@@ -106,7 +109,10 @@ export class Cpu {
     const lo = this.u32[MSR * 2];
     const hi = this.u32[MSR * 2 + 1];
     this.sf = (hi & MSR_SF_HI) !== 0;
-    this.le = (lo & MSR_LE) !== 0;
+    const le = (lo & MSR_LE) !== 0;
+    if (le !== this.le) this.ram.code.fill(undefined); // decoded words depend on byte order
+    this.le = le;
+    if (!this.sf) this.u32[NIA * 2 + 1] = 0;
     this.pr = (lo & MSR_PR) !== 0;
     this.ir = (lo & MSR_IR) !== 0;
     this.dr = (lo & MSR_DR) !== 0;
@@ -157,8 +163,7 @@ export class Cpu {
   st8(hi: number, lo: number, v: number): void {
     const a = this.daddr(hi, lo, 1, true);
     this.dv.setUint8(a, v);
-    this.ram.dirty[a >>> 12] = 1;
-    this.ram.touched[a >>> 12] = 1;
+    this.markStore(a, 1);
   }
   st16(hi: number, lo: number, v: number): void {
     const a = this.daddr(hi, lo, 2, true);
@@ -190,11 +195,26 @@ export class Cpu {
     this.markStore(a, len);
   }
 
+  /** A store to RAM: mark its pages dirty and forget decoded words it overwrote (so
+   *  modified code is decoded again; Book II §1.8 leaves when that must happen to icbi/isync,
+   *  being exact is simpler and always correct). */
   private markStore(a: number, len: number): void {
-    const d = this.ram.dirty, t = this.ram.touched;
+    const d = this.ram.dirty, t = this.ram.touched, code = this.ram.code as (CodePage | undefined)[];
     const p = a >>> 12, q = (a + len - 1) >>> 12;
     d[p] = 1; t[p] = 1;
-    if (q !== p) { d[q] = 1; t[q] = 1; }
+    const pg = code[p];
+    if (pg !== undefined) {
+      const last = q === p ? ((a + len - 1) >>> 2) & 1023 : 1023;
+      for (let i = (a >>> 2) & 1023; i <= last; i++) pg.form[i] = UNDECODED;
+    }
+    if (q !== p) {
+      d[q] = 1; t[q] = 1;
+      const pq = code[q];
+      if (pq !== undefined) {
+        const last = ((a + len - 1) >>> 2) & 1023;
+        for (let i = 0; i <= last; i++) pq.form[i] = UNDECODED;
+      }
+    }
   }
 
   /** Drop any l*arx reservation that covers a store (other than the stcx. itself). Stores
@@ -289,7 +309,7 @@ export class Cpu {
   }
 
   /** Fetch the instruction at (hi, lo); handles translation, RAM bounds and MSR[LE]. */
-  private fetch(hi: number, lo: number): number {
+  fetchSlow(hi: number, lo: number): number {
     if (this.ir) this.raise(VEC_ISEG, this.u64[CIA], 0);
     if ((hi & 0x0fffffff) !== 0 || lo + 4 > this.ramSize) this.machineCheck(MCE_FETCH);
     return this.dv.getUint32(lo, this.le);
@@ -312,7 +332,7 @@ export class Cpu {
 
   /** A word the table does not decode: the facility-unavailable interrupt if it belongs to
    *  a disabled facility, else an illegal instruction (the facility is not implemented). */
-  private notInTable(w: number): never {
+  notInTable(w: number): never {
     const lo = this.u32[MSR * 2];
     switch (facilityOf(w)) {
       case Facility.FP: if (!(lo & MSR_FP)) this.raise(VEC_FP_UNAVAILABLE, this.u64[CIA], 0); break;
@@ -354,7 +374,7 @@ export class Cpu {
     // The try sits outside the hot loop; an interrupt (a throw) re-enters it.
     for (;;) {
       try {
-        this.loop();
+        this.loop(this);
         return;
       } catch (e) {
         if (e !== INTERRUPT) throw e;
@@ -362,27 +382,19 @@ export class Cpu {
     }
   }
 
-  private loop(): void {
-    const u32 = this.u32, sem = this.sem;
-    const niaLo = NIA * 2, niaHi = NIA * 2 + 1, ciaLo = CIA * 2, ciaHi = CIA * 2 + 1;
-    while (this.icount < this.stopAt) {
-      const lo = u32[niaLo], hi = u32[niaHi];
-      u32[ciaLo] = lo;
-      u32[ciaHi] = hi;
-      this.icount++;
-      const w = this.fetch(hi, lo);
-      // NIA = CIA + 4, wrapping at 2^32 in 32-bit mode (Book I §2.3.1).
-      const n = lo + 4;
-      if (n > 0xffffffff) {
-        u32[niaLo] = 0;
-        u32[niaHi] = this.sf ? hi + 1 : 0;
-      } else {
-        u32[niaLo] = n;
-        if (!this.sf) u32[niaHi] = 0;
-      }
-      const f = decode(w);
-      if (f < 0) this.notInTable(w);
-      sem[f](this, w);
-    }
+  /** An empty decoded page for page `p` of RAM (slots are decoded when first executed). */
+  newCodePage(p: number): CodePage {
+    const page: CodePage = { form: new Int16Array(1024).fill(UNDECODED), word: new Int32Array(1024) };
+    this.ram.code[p] = page;
+    return page;
+  }
+
+  /** Decode slot i of page pn in the current byte order. */
+  decodeSlot(page: CodePage, pn: number, i: number): number {
+    const w = this.dv.getUint32((pn << 12) + 4 * i, this.le);
+    const f = decode(w);
+    page.word[i] = w;
+    page.form[i] = f;
+    return f;
   }
 }

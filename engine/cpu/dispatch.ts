@@ -1,6 +1,8 @@
-// Dispatch: one semantic function per row of the instruction table, in table order, so the
-// interpreter calls sem[decode(word)](cpu, word). Semantics live beside the table, one file
-// per family (engine/isa/semantics/), keyed by the row's name.
+// Dispatch: one semantic function per row of the instruction table, in table order.
+// Semantics live beside the table, one file per family (engine/isa/semantics/), keyed by the
+// row's name. The interpreter executes a form through one generated `switch` on the form
+// index: each case is its own call site that only ever sees one function, so V8 can inline
+// it, where one call through an array of ~200 functions would stay megamorphic.
 
 import type { Cpu } from './cpu.js';
 import { FORMS } from '../isa/table.js';
@@ -14,6 +16,60 @@ const unimplemented: Sem = (c) => c.illegal();
 
 export function semanticsTable(): Sem[] {
   return FORMS.map((f) => SEMANTICS[f.name] ?? unimplemented);
+}
+
+/** The interpreter's inner loop, generated with the dispatch switch inline (engine/cpu/cpu.ts
+ *  documents the protocol: `page(lo)` returns the decoded page for a real-mode RAM fetch,
+ *  `slow(hi, lo)` fetches any other way and returns the word; `form(w)` decodes). */
+export type Loop = (c: Cpu) => void;
+
+/** Marks a slot of a decoded page whose word has not been decoded (or was overwritten). */
+export const UNDECODED = -2;
+
+/** The decoded instructions of one 4 KiB page of RAM (in the byte order of MSR[LE]). */
+export interface CodePage { form: Int16Array; word: Int32Array }
+
+export interface LoopParts {
+  sem: readonly Sem[];
+  notInTable: Sem;
+  decode: (w: number) => number;
+  niaLo: number; ciaLo: number;
+}
+
+export function makeLoop(p: LoopParts): Loop {
+  const cases = p.sem.map((_, i) => `case ${i}: s${i}(c, w); break;`).join('\n');
+  const names = p.sem.map((_, i) => `s${i}`);
+  const src = `
+return function loop(c) {
+  const u32 = c.u32, code = c.ram.code, ramSize = c.ram.size;
+  const niaLo = ${p.niaLo}, niaHi = ${p.niaLo + 1}, ciaLo = ${p.ciaLo}, ciaHi = ${p.ciaLo + 1};
+  while (c.icount < c.stopAt) {
+    const lo = u32[niaLo], hi = u32[niaHi];
+    u32[ciaLo] = lo;
+    u32[ciaHi] = hi;
+    c.icount++;
+    // NIA = CIA + 4; in 32-bit mode NIA's high word is 0 and addresses wrap at 2^32.
+    if (lo < 0xfffffffc) u32[niaLo] = lo + 4;
+    else { u32[niaLo] = 0; u32[niaHi] = c.sf ? hi + 1 : 0; }
+    let f, w;
+    if ((hi & 0x0fffffff) === 0 && lo < ramSize && !c.ir) {
+      // Real-mode fetch from RAM: the decoded-page cache.
+      const pn = lo >>> 12, i = (lo >>> 2) & 1023;
+      const page = code[pn] ?? c.newCodePage(pn);
+      f = page.form[i];
+      if (f === ${UNDECODED}) f = c.decodeSlot(page, pn, i);
+      w = page.word[i];
+    } else {
+      w = c.fetchSlow(hi, lo);
+      f = decode(w);
+    }
+    switch (f) {
+${cases}
+    default: nit(c, w);
+    }
+  }
+};`;
+  return new Function(...names, 'nit', 'decode', src)(...p.sem, p.notInTable, p.decode) as Loop;
 }
 
 /** Names of table forms that have no semantics (reported by tests and coverage). */

@@ -20,6 +20,9 @@ export class Ram {
    *  bytes that absorb writes, for accesses to addresses with no memory behind them when
    *  the machine ignores those (QEMU 7.2's behaviour for POWER8). */
   readonly zeroAt: number;
+  /** Per page, what the CPU decoded from it (engine/cpu/icache.ts); any write to the page
+   *  drops it, so code that is modified is decoded again. */
+  readonly code: unknown[];
   readonly trashAt: number;
 
   constructor(size: number) {
@@ -34,6 +37,7 @@ export class Ram {
     this.u8 = new Uint8Array(this.buf, 0, size);
     this.dirty = new Uint8Array(size >>> PAGE_SHIFT);
     this.touched = new Uint8Array(size >>> PAGE_SHIFT);
+    this.code = new Array(size >>> PAGE_SHIFT).fill(undefined);
   }
 
   /** Mark the pages covering [addr, addr+len) written. */
@@ -42,6 +46,7 @@ export class Ram {
     for (let p = addr >>> PAGE_SHIFT; p <= last; p++) {
       this.dirty[p] = 1;
       this.touched[p] = 1;
+      this.code[p] = undefined;
     }
   }
 
