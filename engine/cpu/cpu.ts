@@ -231,6 +231,7 @@ export class Cpu {
    *  = vector. `srr0` is the address to resume at. Does not throw. */
   enter(vector: number, srr0: bigint, cause: number): void {
     const u32 = this.u32;
+    u32[W_RESV_VALID] = 0; // an interrupt loses the reservation (Book II §1.7.3.1; QEMU too)
     const msrLo = u32[MSR * 2], msrHi = u32[MSR * 2 + 1];
     this.u64[SRR0] = srr0;
     u32[SRR1 * 2] = ((msrLo & ~SRR1_CAUSE_MASK) | cause) >>> 0;
@@ -271,10 +272,11 @@ export class Cpu {
     this.raise(VEC_SYSTEM_CALL, this.u64[NIA], 0);
   }
 
-  /** Alignment interrupt (§6.5.8): DAR = EA, DSISR carries the RT/RA fields as QEMU does. */
+  /** Alignment interrupt (§6.5.8): DAR = EA; the RT/RA fields are ORed into DSISR, as QEMU
+   *  7.2 does (ISA 2.07 leaves DSISR undefined here). */
   alignment(hi: number, lo: number, word: number): never {
     this.setEA(SPR + SPR_DAR, hi, lo);
-    this.u64[SPR + SPR_DSISR] = BigInt((word >>> 16) & 0x3ff);
+    this.u32[(SPR + SPR_DSISR) * 2] |= (word >>> 16) & 0x3ff;
     return this.raise(VEC_ALIGNMENT, this.u64[CIA], 0);
   }
 

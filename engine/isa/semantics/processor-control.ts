@@ -12,7 +12,7 @@
 import type { Sem } from '../../cpu/dispatch.js';
 import { mfspr, mtspr } from '../../cpu/spr.js';
 import { mtmsr, mtmsrd, rfid as doRfid } from '../../cpu/msr.js';
-import { CIA, MSR, SPR, SPR_CFAR, W_CR, W_RESV_VALID } from '../../cpu/regs.js';
+import { CIA, MSR, SPR, SPR_CFAR, SPR_CTR, SPR_LR, W_CR, W_RESV_VALID } from '../../cpu/regs.js';
 
 /** SPR/TBR field (XFX-form): the two 5-bit halves are swapped. */
 const sprOf = (w: number): number => ((w >>> 16) & 31) | (((w >>> 11) & 31) << 5);
@@ -27,8 +27,29 @@ function fxmMask(fxm: number): number {
   return m >>> 0;
 }
 
-const mfspr_: Sem = (c, w) => mfspr(c, sprOf(w), (w >>> 21) & 31);
-const mtspr_: Sem = (c, w) => mtspr(c, sprOf(w), (w >>> 21) & 31);
+// LR and CTR (user-accessible, no side effects) are moved here through the 32-bit halves:
+// mflr/mtlr/mtctr are in every function prologue and loop. Everything else goes to spr.ts.
+const mfspr_: Sem = (c, w) => {
+  const n = sprOf(w), rt = (w >>> 21) & 31;
+  if (n === SPR_LR || n === SPR_CTR) {
+    const u32 = c.u32, s = (SPR + n) * 2;
+    u32[rt * 2] = u32[s];
+    u32[rt * 2 + 1] = u32[s + 1];
+    return;
+  }
+  mfspr(c, n, rt);
+};
+const mtspr_: Sem = (c, w) => {
+  const n = sprOf(w), rs = (w >>> 21) & 31;
+  if (n === SPR_LR || n === SPR_CTR) {
+    const u32 = c.u32, s = (SPR + n) * 2;
+    u32[s] = u32[rs * 2];
+    u32[s + 1] = u32[rs * 2 + 1];
+    return;
+  }
+  mtspr(c, n, rs);
+};
+const mftb: Sem = (c, w) => mfspr(c, sprOf(w), (w >>> 21) & 31);
 
 /** mfcr RT: RT ← 32 zeros || CR. */
 const mfcr: Sem = (c, w) => {
@@ -90,7 +111,7 @@ const rfid: Sem = (c) => {
 const hypervisorOnly: Sem = (c) => c.privileged();
 
 export const PROCESSOR_CONTROL: Record<string, Sem> = {
-  mfspr: mfspr_, mtspr: mtspr_, mftb: mfspr_,
+  mfspr: mfspr_, mtspr: mtspr_, mftb,
   mfcr, mfocrf, mtcrf, mtocrf,
   mfmsr, mtmsr: mtmsr_, mtmsrd: mtmsrd_,
   rfid, hrfid: hypervisorOnly,

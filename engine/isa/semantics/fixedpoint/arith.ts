@@ -17,18 +17,18 @@ import { W_CA } from '../../../cpu/regs.js';
 import { hasOe, hasRc, ra, rb, rt, setCA, setCR0, setOV, si } from '../common.js';
 import { mul64lo, mul64s, mul64u, mulhs32, mulhu32, out } from './wide.js';
 
-/** RT = X + Y + cin on halves (X and Y as unsigned 32-bit halves), then XER[CA] if `ca`,
- *  XER[OV] if `oe`, CR0 if `rc`. */
+/** RT = X + Y + cin on halves (X and Y as 32-bit halves), then XER[CA] if `ca`, XER[OV] if
+ *  `oe`, CR0 if `rc`. Int32 arithmetic only: the carry out of a word is recovered from the
+ *  operand and result sign bits, (x & y) | ((x | y) & ¬r). */
 function addx(c: Cpu, t: number, xh: number, xl: number, yh: number, yl: number, cin: number,
   ca: boolean, oe: boolean, rc: boolean): void {
   const u32 = c.u32;
-  const lo = xl + yl + cin;
-  const c32 = lo > 0xffffffff ? 1 : 0;
-  const hi = xh + yh + c32;
-  const rl = lo >>> 0, rh = hi >>> 0;
+  const rl = (xl + yl + cin) | 0;
+  const c32 = ((xl & yl) | ((xl | yl) & ~rl)) >>> 31;
+  const rh = (xh + yh + c32) | 0;
   u32[t * 2] = rl;
   u32[t * 2 + 1] = rh;
-  if (ca) setCA(c, c.sf ? (hi > 0xffffffff ? 1 : 0) : c32, c32);
+  if (ca) setCA(c, c.sf ? ((xh & yh) | ((xh | yh) & ~rh)) >>> 31 : c32, c32);
   if (oe) {
     // Signed overflow: both addends have the same sign and the result's sign differs.
     const ov32 = ((rl ^ xl) & (rl ^ yl)) >>> 31;
@@ -37,25 +37,27 @@ function addx(c: Cpu, t: number, xh: number, xl: number, yh: number, yl: number,
   if (rc) setCR0(c, t);
 }
 
-/** RT = (RA) + s (a signed 32-bit number) with no XER update: addi, addis. */
-function addImm(c: Cpu, t: number, a: number, s: number): void {
-  const u32 = c.u32;
-  if (a === 0) {
-    u32[t * 2] = s;
-    u32[t * 2 + 1] = s >> 31;
-    return;
-  }
-  const lo = u32[a * 2] + s;
-  u32[t * 2 + 1] = u32[a * 2 + 1] + (lo < 0 ? -1 : lo > 0xffffffff ? 1 : 0);
-  u32[t * 2] = lo;
+/** Sign-extended 16-bit immediates as 64-bit values (addi, addis add them to a doubleword
+ *  without building a BigInt per instruction). */
+const SI64 = new BigInt64Array(65536);
+const SI64_HI = new BigInt64Array(65536); // EXTS(SI || 0x0000)
+for (let i = 0; i < 65536; i++) {
+  SI64[i] = BigInt((i << 16) >> 16);
+  SI64_HI[i] = BigInt(i << 16);
 }
 
 // ---- §3.3.8 add / subtract --------------------------------------------------------------
 
 /** addi RT,RA,SI: RT = (RA|0) + EXTS(SI). */
-const addi: Sem = (c, w) => addImm(c, rt(w), ra(w), si(w));
+const addi: Sem = (c, w) => {
+  const a = ra(w);
+  c.u64[rt(w)] = a === 0 ? SI64[w & 0xffff] : c.u64[a] + SI64[w & 0xffff];
+};
 /** addis RT,RA,SI: RT = (RA|0) + EXTS(SI || 0x0000). */
-const addis: Sem = (c, w) => addImm(c, rt(w), ra(w), w << 16);
+const addis: Sem = (c, w) => {
+  const a = ra(w);
+  c.u64[rt(w)] = a === 0 ? SI64_HI[w & 0xffff] : c.u64[a] + SI64_HI[w & 0xffff];
+};
 
 /** addic RT,RA,SI: RT = (RA) + EXTS(SI), sets CA. */
 const addic: Sem = (c, w) => {
@@ -75,6 +77,12 @@ const subfic: Sem = (c, w) => {
 
 /** add[o][.] RT,RA,RB: RT = (RA) + (RB). */
 const add: Sem = (c, w) => {
+  if ((w & 0x400) === 0) { // no XER update: a doubleword add
+    const t = rt(w);
+    c.u64[t] = c.u64[ra(w)] + c.u64[rb(w)];
+    if (w & 1) setCR0(c, t);
+    return;
+  }
   const a = ra(w) * 2, b = rb(w) * 2, u32 = c.u32;
   addx(c, rt(w), u32[a + 1], u32[a], u32[b + 1], u32[b], 0, false, hasOe(w), hasRc(w));
 };
@@ -100,6 +108,12 @@ const addze: Sem = (c, w) => {
 };
 /** subf[o][.]: RT = ¬(RA) + (RB) + 1. */
 const subf: Sem = (c, w) => {
+  if ((w & 0x400) === 0) { // no XER update: (RB) − (RA)
+    const t = rt(w);
+    c.u64[t] = c.u64[rb(w)] - c.u64[ra(w)];
+    if (w & 1) setCR0(c, t);
+    return;
+  }
   const a = ra(w) * 2, b = rb(w) * 2, u32 = c.u32;
   addx(c, rt(w), ~u32[a + 1] >>> 0, ~u32[a] >>> 0, u32[b + 1], u32[b], 1, false, hasOe(w), hasRc(w));
 };

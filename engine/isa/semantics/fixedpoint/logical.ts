@@ -16,91 +16,132 @@ function put(c: Cpu, a: number, hi: number, lo: number, rc: boolean): void {
 // ---- D-form immediates ---------------------------------------------------------------------
 
 /** andi. RA,RS,UI: RA = (RS) & (48 0s || UI); always sets CR0. */
-const andiDot: Sem = (c, w) => put(c, ra(w), 0, c.u32[rt(w) * 2] & ui(w), true);
+const andiDot: Sem = (c, w) => {
+  const u32 = c.u32, a = ra(w);
+  u32[a * 2] = u32[rt(w) * 2] & ui(w);
+  u32[a * 2 + 1] = 0;
+  setCR0(c, a);
+};
 /** andis. RA,RS,UI: RA = (RS) & (32 0s || UI || 16 0s); always sets CR0. */
-const andisDot: Sem = (c, w) => put(c, ra(w), 0, c.u32[rt(w) * 2] & (w << 16), true);
-/** ori RA,RS,UI. */
+const andisDot: Sem = (c, w) => {
+  const u32 = c.u32, a = ra(w);
+  u32[a * 2] = u32[rt(w) * 2] & (w << 16);
+  u32[a * 2 + 1] = 0;
+  setCR0(c, a);
+};
+/** ori RA,RS,UI (ori 0,0,0 is nop). */
 const ori: Sem = (c, w) => {
-  const s = rt(w) * 2;
-  put(c, ra(w), c.u32[s + 1], c.u32[s] | ui(w), false);
+  const u32 = c.u32, s = rt(w) * 2, a = ra(w) * 2;
+  u32[a] = u32[s] | ui(w);
+  u32[a + 1] = u32[s + 1];
 };
 /** oris RA,RS,UI. */
 const oris: Sem = (c, w) => {
-  const s = rt(w) * 2;
-  put(c, ra(w), c.u32[s + 1], c.u32[s] | (w << 16), false);
+  const u32 = c.u32, s = rt(w) * 2, a = ra(w) * 2;
+  u32[a] = u32[s] | (w << 16);
+  u32[a + 1] = u32[s + 1];
 };
 /** xori RA,RS,UI. */
 const xori: Sem = (c, w) => {
-  const s = rt(w) * 2;
-  put(c, ra(w), c.u32[s + 1], c.u32[s] ^ ui(w), false);
+  const u32 = c.u32, s = rt(w) * 2, a = ra(w) * 2;
+  u32[a] = u32[s] ^ ui(w);
+  u32[a + 1] = u32[s + 1];
 };
 /** xoris RA,RS,UI. */
 const xoris: Sem = (c, w) => {
-  const s = rt(w) * 2;
-  put(c, ra(w), c.u32[s + 1], c.u32[s] ^ (w << 16), false);
+  const u32 = c.u32, s = rt(w) * 2, a = ra(w) * 2;
+  u32[a] = u32[s] ^ (w << 16);
+  u32[a + 1] = u32[s + 1];
 };
 
 // ---- X-form register-register ---------------------------------------------------------------
 
 /** and[.] RA,RS,RB. */
 const and: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), u32[s + 1] & u32[b + 1], u32[s] & u32[b], hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = u32[s] & u32[b];
+  u32[a * 2 + 1] = u32[s + 1] & u32[b + 1];
+  if (w & 1) setCR0(c, a);
 };
 /** or[.] RA,RS,RB (or rx,ry,ry is mr). */
 const or: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), u32[s + 1] | u32[b + 1], u32[s] | u32[b], hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = u32[s] | u32[b];
+  u32[a * 2 + 1] = u32[s + 1] | u32[b + 1];
+  if (w & 1) setCR0(c, a);
 };
 /** xor[.] RA,RS,RB. */
 const xor: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), u32[s + 1] ^ u32[b + 1], u32[s] ^ u32[b], hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = u32[s] ^ u32[b];
+  u32[a * 2 + 1] = u32[s + 1] ^ u32[b + 1];
+  if (w & 1) setCR0(c, a);
 };
 /** nand[.] RA,RS,RB. */
 const nand: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), ~(u32[s + 1] & u32[b + 1]), ~(u32[s] & u32[b]), hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = ~(u32[s] & u32[b]);
+  u32[a * 2 + 1] = ~(u32[s + 1] & u32[b + 1]);
+  if (w & 1) setCR0(c, a);
 };
 /** nor[.] RA,RS,RB. */
 const nor: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), ~(u32[s + 1] | u32[b + 1]), ~(u32[s] | u32[b]), hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = ~(u32[s] | u32[b]);
+  u32[a * 2 + 1] = ~(u32[s + 1] | u32[b + 1]);
+  if (w & 1) setCR0(c, a);
 };
 /** eqv[.] RA,RS,RB. */
 const eqv: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), ~(u32[s + 1] ^ u32[b + 1]), ~(u32[s] ^ u32[b]), hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = ~(u32[s] ^ u32[b]);
+  u32[a * 2 + 1] = ~(u32[s + 1] ^ u32[b + 1]);
+  if (w & 1) setCR0(c, a);
 };
 /** andc[.] RA,RS,RB: (RS) & ¬(RB). */
 const andc: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), u32[s + 1] & ~u32[b + 1], u32[s] & ~u32[b], hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = u32[s] & ~u32[b];
+  u32[a * 2 + 1] = u32[s + 1] & ~u32[b + 1];
+  if (w & 1) setCR0(c, a);
 };
 /** orc[.] RA,RS,RB: (RS) | ¬(RB). */
 const orc: Sem = (c, w) => {
-  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2;
-  put(c, ra(w), u32[s + 1] | ~u32[b + 1], u32[s] | ~u32[b], hasRc(w));
+  const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
+  u32[a * 2] = u32[s] | ~u32[b];
+  u32[a * 2 + 1] = u32[s + 1] | ~u32[b + 1];
+  if (w & 1) setCR0(c, a);
 };
 
 /** extsb[.] RA,RS: sign-extend byte. */
 const extsb: Sem = (c, w) => {
-  const v = (c.u32[rt(w) * 2] << 24) >> 24;
-  put(c, ra(w), v >> 31, v, hasRc(w));
+  const v = (c.u32[rt(w) * 2] << 24) >> 24, a = ra(w), u32 = c.u32;
+  u32[a * 2] = v;
+  u32[a * 2 + 1] = v >> 31;
+  if (w & 1) setCR0(c, a);
 };
 /** extsh[.] RA,RS: sign-extend halfword. */
 const extsh: Sem = (c, w) => {
-  const v = (c.u32[rt(w) * 2] << 16) >> 16;
-  put(c, ra(w), v >> 31, v, hasRc(w));
+  const v = (c.u32[rt(w) * 2] << 16) >> 16, a = ra(w), u32 = c.u32;
+  u32[a * 2] = v;
+  u32[a * 2 + 1] = v >> 31;
+  if (w & 1) setCR0(c, a);
 };
 /** extsw[.] RA,RS: sign-extend word. */
 const extsw: Sem = (c, w) => {
-  const v = c.i32[rt(w) * 2];
-  put(c, ra(w), v >> 31, v, hasRc(w));
+  const v = c.i32[rt(w) * 2], a = ra(w), u32 = c.u32;
+  u32[a * 2] = v;
+  u32[a * 2 + 1] = v >> 31;
+  if (w & 1) setCR0(c, a);
 };
 
 /** cntlzw[.] RA,RS: leading zeros of (RS)32:63. */
-const cntlzw: Sem = (c, w) => put(c, ra(w), 0, Math.clz32(c.u32[rt(w) * 2]), hasRc(w));
+const cntlzw: Sem = (c, w) => {
+  const a = ra(w), u32 = c.u32;
+  u32[a * 2] = Math.clz32(u32[rt(w) * 2]);
+  u32[a * 2 + 1] = 0;
+  if (w & 1) setCR0(c, a);
+};
 /** cntlzd[.] RA,RS. */
 const cntlzd: Sem = (c, w) => {
   const s = rt(w) * 2, hi = c.u32[s + 1];

@@ -42,8 +42,10 @@ const rotl32 = (x: number, n: number): number => (x << n) | (x >>> (32 - n)); //
 /** rlwinm/rlwnm: RA = ROTL32((RS)32:63, n) & MASK(MB+32, ME+32). */
 function rlwAnd(c: Cpu, w: number, n: number): void {
   const mb = (w >>> 6) & 31, me = (w >>> 1) & 31;
-  const r = rotl32(c.u32[rt(w) * 2], n);
-  put(c, w, ra(w), mb > me ? r : 0, r & MASK32[mb * 32 + me]);
+  const u32 = c.u32, a = ra(w), r = rotl32(u32[rt(w) * 2], n);
+  u32[a * 2] = r & MASK32[mb * 32 + me];
+  u32[a * 2 + 1] = mb > me ? r : 0;
+  if (w & 1) setCR0(c, a);
 }
 /** rlwinm[.] RA,RS,SH,MB,ME. */
 const rlwinm: Sem = (c, w) => rlwAnd(c, w, rb(w));
@@ -85,8 +87,10 @@ const mb6 = (w: number): number => ((w >>> 6) & 31) | (w & 32);
 /** RA = ROTL64((RS), n) & MASK(x, y). */
 function rldAnd(c: Cpu, w: number, n: number, x: number, y: number): void {
   rotl64(c, rt(w), n);
-  const k = x * 64 + y;
-  put(c, w, ra(w), rotHi & MASK_HI[k], rotLo & MASK_LO[k]);
+  const k = x * 64 + y, a = ra(w), u32 = c.u32;
+  u32[a * 2] = rotLo & MASK_LO[k];
+  u32[a * 2 + 1] = rotHi & MASK_HI[k];
+  if (w & 1) setCR0(c, a);
 }
 /** rldicl[.] RA,RS,SH,MB: mask MASK(mb, 63). */
 const rldicl: Sem = (c, w) => rldAnd(c, w, sh6(w), mb6(w), 63);
@@ -113,13 +117,17 @@ const rldimi: Sem = (c, w) => {
 
 /** slw[.] RA,RS,RB: n = (RB)58:63; n ≥ 32 gives 0. */
 const slw: Sem = (c, w) => {
-  const n = c.u32[rb(w) * 2] & 63;
-  put(c, w, ra(w), 0, n & 32 ? 0 : c.u32[rt(w) * 2] << n);
+  const u32 = c.u32, n = u32[rb(w) * 2] & 63, a = ra(w);
+  u32[a * 2] = n & 32 ? 0 : u32[rt(w) * 2] << n;
+  u32[a * 2 + 1] = 0;
+  if (w & 1) setCR0(c, a);
 };
 /** srw[.] RA,RS,RB. */
 const srw: Sem = (c, w) => {
-  const n = c.u32[rb(w) * 2] & 63;
-  put(c, w, ra(w), 0, n & 32 ? 0 : c.u32[rt(w) * 2] >>> n);
+  const u32 = c.u32, n = u32[rb(w) * 2] & 63, a = ra(w);
+  u32[a * 2] = n & 32 ? 0 : u32[rt(w) * 2] >>> n;
+  u32[a * 2 + 1] = 0;
+  if (w & 1) setCR0(c, a);
 };
 
 /** sraw/srawi: RA = EXTS((RS)32:63 >> n); CA = CA32 = result negative and 1-bits shifted

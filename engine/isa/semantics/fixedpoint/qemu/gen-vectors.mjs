@@ -5,11 +5,14 @@
 //
 //   node engine/isa/semantics/fixedpoint/qemu/gen-vectors.mjs
 //
-// needs powerpc64le-linux-gnu-gcc and qemu-ppc64le; writes vectors.json beside this file.
+// needs powerpc64le-linux-gnu-gcc, powerpc64-linux-gnu-gcc (-m32), qemu-ppc64le and qemu-ppc; writes vectors.json beside this file.
 // Each case loads XER, CR, r0 and r4..r12, executes one instruction word and stores r0,
 // r4..r12, XER and CR. The program is a freestanding ELFv2 binary (no libc): one unrolled
 // block per case, then write(1) and exit_group. Traps are not run here (they would kill the
 // process); their tests are hand-derived.
+//
+// A second program runs the cases of the 32-bit instructions under qemu-ppc (a 32-bit CPU)
+// for the 32-bit-mode expectations (see program32 below).
 //
 // POWER8 and POWER9 results must agree except for XER[OV32]/[CA32] (not architected before
 // ISA 3.0; QEMU hides them from mfxer on POWER8), which the script checks; the file keeps the
@@ -262,6 +265,48 @@ function run(cpu) {
   return out;
 }
 const p9 = run('power9'), p8 = run('power8');
+
+// 32-bit mode: the same cases, for the instructions a 32-bit implementation has, run under
+// qemu-ppc (a 32-bit CPU) with the low words of the inputs. In 32-bit mode (MSR[SF]=0) a
+// 64-bit processor must give the same low words, XER and CR (Book I §3.3.8: CA/OV/CR0 are
+// taken from the low word); the high words are computed as in 64-bit mode.
+const NAMES32 = new Set(['addi', 'addis', 'addic', 'addic.', 'subfic', 'mulli', 'add', 'addc', 'adde', 'addme',
+  'addze', 'subf', 'subfc', 'subfe', 'subfme', 'subfze', 'neg', 'mullw', 'mulhw', 'mulhwu', 'divw', 'divwu',
+  'andi.', 'andis.', 'ori', 'oris', 'xori', 'xoris', 'and', 'or', 'xor', 'nand', 'nor', 'eqv', 'andc', 'orc',
+  'extsb', 'extsh', 'cntlzw', 'rlwinm', 'rlwnm', 'rlwimi', 'slw', 'srw', 'sraw', 'srawi', 'cmp', 'cmpi', 'cmpl', 'cmpli']);
+// cmp* with L=1 compare doublewords even in 32-bit mode on a 64-bit CPU: not comparable.
+const idx32 = cases.map((cs, i) => i).filter((i) => NAMES32.has(cases[i].name) && !(/^cmp/.test(cases[i].name) && cases[i].word & 0x200000));
+function program32() {
+  const L = ['\t.text', '\t.globl _start', '_start:',
+    '\tlis 31, inp@ha', '\taddi 31, 31, inp@l', '\tlis 30, outp@ha', '\taddi 30, 30, outp@l'];
+  for (const i of idx32) {
+    L.push('\tlwz 4,0(31)', '\tmtxer 4', '\tlwz 4,4(31)', '\tmtcrf 255,4');
+    REGS.forEach((r, j) => L.push(`\tlwz ${r},${8 + 4 * j}(31)`));
+    L.push(`\t.long 0x${hex(BigInt(cases[i].word))}`);
+    REGS.forEach((r, j) => L.push(`\tstw ${r},${4 * j}(30)`));
+    L.push('\tmfxer 4', '\tstw 4,40(30)', '\tmfcr 4', '\tstw 4,44(30)', '\taddi 31,31,48', '\taddi 30,30,48');
+  }
+  L.push('\tli 0,4', '\tli 3,1', '\tlis 4, outp@ha', '\taddi 4, 4, outp@l');
+  L.push(`\tlis 5, ${(idx32.length * 48) >>> 16}`, `\tori 5, 5, ${(idx32.length * 48) & 0xffff}`, '\tsc');
+  L.push('\tli 0,1', '\tli 3,0', '\tsc', '\t.data', '\t.balign 8', 'inp:');
+  const lo = (x) => '0x' + (x & 0xffffffffn).toString(16);
+  for (const i of idx32) {
+    const cs = cases[i];
+    L.push('\t.long ' + [cs.xer, cs.cr, ...REGS.map((r) => cs.regs[r])].map(lo).join(', '));
+  }
+  L.push('\t.bss', '\t.balign 8', 'outp:', `\t.space ${idx32.length * 48}`);
+  return L.join('\n') + '\n';
+}
+writeFileSync(join(dir, 'p32.S'), program32());
+execFileSync('powerpc64-linux-gnu-gcc', ['-m32', '-static', '-nostdlib', '-no-pie', '-o', join(dir, 'p32'), join(dir, 'p32.S')]);
+const buf32 = execFileSync('qemu-ppc', [join(dir, 'p32')], { maxBuffer: 1 << 30 });
+if (buf32.length !== idx32.length * 48) throw new Error(`short output from qemu-ppc: ${buf32.length}`);
+const r32 = new Map();
+idx32.forEach((i, k) => {
+  const v = [];
+  for (let j = 0; j < 12; j++) v.push(BigInt(buf32.readUInt32BE(k * 48 + j * 4)));
+  r32.set(i, v);
+});
 const vectors = cases.map((cs, i) => {
   const a = p9[i], b = p8[i];
   for (let j = 0; j < 12; j++) {
@@ -274,9 +319,18 @@ const vectors = cases.map((cs, i) => {
   const changed = {};
   REGS.forEach((r, j) => { if (a[j] !== cs.regs[r]) changed[r] = hex(a[j]); });
   for (const r of REGS) if (r < 5 || r > 7) if (cs.regs[r] !== (r === 0 ? 0xdeadbeefcafef00dn : 0n)) throw new Error('fixed input changed');
-  return [cs.name, hex(BigInt(cs.word)), hex(cs.xer), hex(cs.cr), [5, 6, 7].map((r) => hex(cs.regs[r])), changed, hex(a[10]), hex(a[11])];
+  const row = [cs.name, hex(BigInt(cs.word)), hex(cs.xer), hex(cs.cr), [5, 6, 7].map((r) => hex(cs.regs[r])), changed, hex(a[10]), hex(a[11])];
+  // Optional 9th element, 32-bit mode: [{register whose low word changed: low word}, xer, cr].
+  const v = r32.get(i);
+  if (v) {
+    const ch32 = {};
+    REGS.forEach((r, j) => { if (v[j] !== (cs.regs[r] & 0xffffffffn)) ch32[r] = hex(v[j]); });
+    row.push([ch32, hex(v[10]), hex(v[11])]);
+  }
+  return row;
 });
 writeFileSync(join(here, 'vectors.json'),
   '{"generator":"gen-vectors.mjs","qemu":"' + execFileSync('qemu-ppc64le', ['--version']).toString().split('\n')[0]
+  + '","qemu32":"' + execFileSync('qemu-ppc', ['--version']).toString().split('\n')[0]
   + '","r0":"deadbeefcafef00d","cases":[\n' + vectors.map((v) => JSON.stringify(v)).join(',\n') + '\n]}\n');
 console.log(`${vectors.length} cases written`);
