@@ -253,7 +253,7 @@ const divwu: Sem = (c, w) => {
     u32[t * 2] = x;
     ov = 1;
   } else {
-    u32[t * 2] = x / y;
+    u32[t * 2] = (x / y) >>> 0;
   }
   u32[t * 2 + 1] = 0;
   divOV(c, w, ov);
@@ -291,7 +291,7 @@ const divdu: Sem = (c, w) => {
     u32[t * 2 + 1] = ah;
     ov = 1;
   } else if (ah === 0 && bh === 0) {
-    u32[t * 2] = al / bl;
+    u32[t * 2] = (al / bl) >>> 0;
     u32[t * 2 + 1] = 0;
   } else {
     c.u64[t] = c.u64[a] / c.u64[b];
@@ -354,9 +354,10 @@ const divdeu: Sem = (c, w) => {
   if (hasRc(w)) setCR0(c, t);
 };
 
-/** divde[o][.]: RT = ((RA) || 0^64) ÷ (RB) signed. QEMU 7.2 flags overflow iff (RB) = 0 or
- *  |(RA)| ≥ |(RB)|, and otherwise returns the low 64 bits of the quotient even when it does
- *  not fit in a signed doubleword. */
+/** divde[o][.]: RT = ((RA) || 0^64) ÷ (RB) signed. Overflow (Book I §3.3.9) iff (RB) = 0 or
+ *  the quotient is not a signed doubleword. QEMU 7.2 only tests (RB) = 0 or |RA| ≥ |RB| and so
+ *  misses quotients just past 2^63 (e.g. 2^64 ÷ 2): there OV follows the ISA and RT, which
+ *  the ISA leaves undefined, keeps QEMU's value (the low 64 bits of the quotient). */
 const divde: Sem = (c, w) => {
   const a = c.i64[ra(w)], b = c.i64[rb(w)], t = rt(w);
   const aa = a < 0n ? -a : a, ab = b < 0n ? -b : b;
@@ -365,11 +366,14 @@ const divde: Sem = (c, w) => {
     ov = 1;
     c.u64[t] = 0n;
   } else {
-    c.u64[t] = ((a << 64n) / b) & M64;
+    const q = (a << 64n) / b;
+    c.u64[t] = q & M64;
+    if (q > MAX_S64 || q < MIN_S64) ov = 1;
   }
   divOV(c, w, ov);
   if (hasRc(w)) setCR0(c, t);
 };
+const MAX_S64 = (1n << 63n) - 1n, MIN_S64 = -(1n << 63n);
 
 export const ARITH: Record<string, Sem> = {
   addi, addis, addic, 'addic.': addicDot, subfic,

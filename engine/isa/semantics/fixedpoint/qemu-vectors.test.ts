@@ -29,6 +29,22 @@ function xerOf(c: Cpu): bigint {
   return (u[W_SO] ? SO : 0n) | (u[W_OV] ? OV : 0n) | (u[W_CA] ? CA : 0n) | (u[W_OV32] ? OV32 : 0n) | (u[W_CA32] ? CA32 : 0n);
 }
 
+/** Where QEMU 7.2 is wrong (Power ISA 2.07 Book I §3.3.9): divde with OE must set OV (and SO,
+ *  and OV32 on ISA 3.0) when the quotient is not a signed doubleword, e.g. 2^64 ÷ 2; QEMU only
+ *  checks (RB) = 0 or |RA| ≥ |RB|. Returns the ISA's XER and CR for such a case, else null. */
+let isaCorrections = 0;
+function isaCorrection(name: string, w: number, ins: [string, string, string], xe: bigint, cr: number, isa300: boolean): [bigint, number] | null {
+  if (name !== 'divde' || !(w & 0x400)) return null;
+  const s64 = (v: bigint) => BigInt.asIntN(64, v);
+  // Inputs sit in r5, r6, r7 (ins[0..2]); RA and RB come from the word.
+  const a = s64(h(ins[((w >>> 16) & 31) - 5])), b = s64(h(ins[((w >>> 11) & 31) - 5]));
+  if (b === 0n || (a < 0n ? -a : a) >= (b < 0n ? -b : b)) return null; // QEMU flags these too
+  const q = (a << 64n) / b;
+  if (q <= (1n << 63n) - 1n && q >= -(1n << 63n)) return null;
+  isaCorrections++;
+  return [xe | SO | OV | (isa300 ? OV32 : 0n), w & 1 ? cr | 0x10000000 : cr];
+}
+
 function runAll(model: 'POWER8' | 'POWER9', mode32: boolean): string[] {
   const c = new Cpu(new Ram(1 << 20), cpuModel(model), { hcall() {} });
   // SF=1: 64-bit mode, as qemu-ppc64le user mode; SF=0 for the 32-bit comparisons.
@@ -67,12 +83,15 @@ function runAll(model: 'POWER8' | 'POWER9', mode32: boolean): string[] {
     const got = REGS.map((r) => c.u64[r]);
     let xe = h(xerOut) & xmask;
     if (!isa300) xe &= ~(OV32 | CA32);
+    let crWant = Number(h(crOut));
+    const fix = isaCorrection(name, w, ins, xe, crWant, isa300);
+    if (fix) [xe, crWant] = [fix[0] & xmask, fix[1]];
     const errs: string[] = [];
     REGS.forEach((r, i) => {
       if (got[i] !== expected[i]) errs.push(`r${r}=${got[i].toString(16)} want ${expected[i].toString(16)}`);
     });
     if ((xerOf(c) & xmask) !== xe) errs.push(`xer=${xerOf(c).toString(16)} want ${xe.toString(16)}`);
-    if (c.u32[W_CR] !== Number(h(crOut))) errs.push(`cr=${c.u32[W_CR].toString(16)} want ${crOut}`);
+    if (c.u32[W_CR] !== crWant >>> 0) errs.push(`cr=${c.u32[W_CR].toString(16)} want ${crWant.toString(16)}`);
     if (errs.length) failures.push(`${model}${mode32 ? ' 32-bit' : ''} ${name} ${word} in=${ins.join(',')} xer=${xer}: ${errs.join(' ')}`);
   }
   return failures;
@@ -94,9 +113,12 @@ describe('fixed-point semantics vs QEMU 7.2 vectors', () => {
   });
 
   for (const model of ['POWER9', 'POWER8'] as const) {
-    it(`matches QEMU on ${model}`, () => {
+    it(`matches QEMU on ${model}, except where QEMU contradicts the ISA`, () => {
+      const before = isaCorrections;
       const failures = runAll(model, false);
       expect(failures.slice(0, 30)).toEqual([]);
+      // The allow-list is exercised (the vectors hold such divdeo cases), not dead.
+      expect(isaCorrections - before).toBeGreaterThan(0);
     });
     it(`matches a 32-bit CPU's QEMU in 32-bit mode on ${model}`, () => {
       expect(file.cases.filter((r) => r[8]).length).toBeGreaterThan(5000);

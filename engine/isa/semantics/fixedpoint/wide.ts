@@ -1,6 +1,6 @@
 // 64- and 128-bit multiply helpers on 32-bit halves, so the multiply instructions build no
-// BigInt (ARCHITECTURE.md "The engine": BigInt conversions allocate). A result pair is left in
-// the module variables `hi`/`lo` (unsigned 32-bit values) to avoid allocating a tuple.
+// BigInt (ARCHITECTURE.md "The engine": BigInt conversions allocate). Results are left in the
+// one module-level object `out` (unsigned 32-bit words) so no tuple is allocated per call.
 
 /** Results of the last helper call (unsigned 32-bit halves). */
 export const out = { hi: 0, lo: 0, h2: 0, h3: 0 };
