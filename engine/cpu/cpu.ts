@@ -110,7 +110,7 @@ export class Cpu {
     const hi = this.u32[MSR * 2 + 1];
     this.sf = (hi & MSR_SF_HI) !== 0;
     const le = (lo & MSR_LE) !== 0;
-    if (le !== this.le) this.ram.code.fill(undefined); // decoded words depend on byte order
+    if (le !== this.le) this.ram.code.fill(undefined); // decoded words depend on byte order (recheck below ends the batch)
     this.le = le;
     if (!this.sf) this.u32[NIA * 2 + 1] = 0;
     this.pr = (lo & MSR_PR) !== 0;
@@ -199,7 +199,7 @@ export class Cpu {
    *  modified code is decoded again; Book II §1.8 leaves when that must happen to icbi/isync,
    *  being exact is simpler and always correct). */
   private markStore(a: number, len: number): void {
-    const d = this.ram.dirty, t = this.ram.touched, code = this.ram.code as (CodePage | undefined)[];
+    const d = this.ram.dirty, t = this.ram.touched, code = this.ram.code;
     const p = a >>> 12, q = (a + len - 1) >>> 12;
     d[p] = 1; t[p] = 1;
     const pg = code[p];

@@ -23,11 +23,8 @@ export function semanticsTable(): Sem[] {
  *  `slow(hi, lo)` fetches any other way and returns the word; `form(w)` decodes). */
 export type Loop = (c: Cpu) => void;
 
-/** Marks a slot of a decoded page whose word has not been decoded (or was overwritten). */
-export const UNDECODED = -2;
-
-/** The decoded instructions of one 4 KiB page of RAM (in the byte order of MSR[LE]). */
-export interface CodePage { form: Int16Array; word: Int32Array }
+export { UNDECODED, type CodePage } from '../memory/ram.js';
+import { UNDECODED } from '../memory/ram.js';
 
 export interface LoopParts {
   sem: readonly Sem[];
@@ -39,37 +36,44 @@ export interface LoopParts {
 export function makeLoop(p: LoopParts): Loop {
   const cases = p.sem.map((_, i) => `case ${i}: s${i}(c, w); break;`).join('\n');
   const names = p.sem.map((_, i) => `s${i}`);
+  // The current page and its high address word are kept in locals: while NIA stays in them,
+  // the fetch needs no checks. Anything that could make them stale (an MSR change, a write
+  // by the host in a hypercall, a byte-order flip) ends the batch through c.recheck().
   const src = `
 return function loop(c) {
   const u32 = c.u32, code = c.ram.code, ramSize = c.ram.size;
   const niaLo = ${p.niaLo}, niaHi = ${p.niaLo + 1}, ciaLo = ${p.ciaLo}, ciaHi = ${p.ciaLo + 1};
+  let curPn = -1, curHi = -1, page = null, form = null, word = null;
   while (c.icount < c.stopAt) {
     const lo = u32[niaLo], hi = u32[niaHi];
     u32[ciaLo] = lo;
-    u32[ciaHi] = hi;
     c.icount++;
     // NIA = CIA + 4; in 32-bit mode NIA's high word is 0 and addresses wrap at 2^32.
     if (lo < 0xfffffffc) u32[niaLo] = lo + 4;
     else { u32[niaLo] = 0; u32[niaHi] = c.sf ? hi + 1 : 0; }
-    let f, w;
-    if ((hi & 0x0fffffff) === 0 && lo < ramSize && !c.ir) {
-      // Real-mode fetch from RAM: the decoded-page cache.
-      const pn = lo >>> 12, i = (lo >>> 2) & 1023;
-      const page = code[pn] ?? c.newCodePage(pn);
-      f = page.form[i];
-      if (f === ${UNDECODED}) f = c.decodeSlot(page, pn, i);
-      w = page.word[i];
-    } else {
-      w = c.fetchSlow(hi, lo);
-      f = decode(w);
+    const pn = lo >>> 12;
+    if (pn !== curPn || hi !== curHi) {
+      u32[ciaHi] = hi;
+      if ((hi & 0x0fffffff) !== 0 || lo >= ramSize || c.ir) {
+        curPn = -1;
+        const w = c.fetchSlow(hi, lo), f = decode(w);
+        if (f < 0) nit(c, w); else sem[f](c, w);
+        continue;
+      }
+      page = code[pn] ?? c.newCodePage(pn);
+      form = page.form; word = page.word; curPn = pn; curHi = hi;
     }
+    const i = (lo >>> 2) & 1023;
+    let f = form[i];
+    if (f === ${UNDECODED}) f = c.decodeSlot(page, pn, i);
+    const w = word[i];
     switch (f) {
 ${cases}
     default: nit(c, w);
     }
   }
 };`;
-  return new Function(...names, 'nit', 'decode', src)(...p.sem, p.notInTable, p.decode) as Loop;
+  return new Function(...names, 'nit', 'decode', 'sem', src)(...p.sem, p.notInTable, p.decode, p.sem) as Loop;
 }
 
 /** Names of table forms that have no semantics (reported by tests and coverage). */

@@ -2,6 +2,13 @@
 // so hashing and snapshots touch only what changed (ARCHITECTURE.md "Memory").
 
 export const PAGE_SHIFT = 12;
+
+/** Marks a slot of a decoded page whose word has not been decoded (or was overwritten). */
+export const UNDECODED = -2;
+
+/** The decoded instructions of one 4 KiB page (the CPU fills slots when it first runs
+ *  them): the table form index and the word, in the byte order of MSR[LE]. */
+export interface CodePage { form: Int16Array; word: Int32Array }
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
 
 /** Largest RAM we back with one ArrayBuffer: addresses stay 32-bit numbers on the hot path. */
@@ -20,9 +27,10 @@ export class Ram {
    *  bytes that absorb writes, for accesses to addresses with no memory behind them when
    *  the machine ignores those (QEMU 7.2's behaviour for POWER8). */
   readonly zeroAt: number;
-  /** Per page, what the CPU decoded from it (engine/cpu/icache.ts); any write to the page
-   *  drops it, so code that is modified is decoded again. */
-  readonly code: unknown[];
+  /** Per page, the instructions the CPU decoded from it; a write resets the slots it
+   *  covers, so modified code is decoded again. Page objects are kept (the interpreter holds
+   *  the current one), except when the CPU drops them all on a byte-order change. */
+  readonly code: (CodePage | undefined)[];
   readonly trashAt: number;
 
   constructor(size: number) {
@@ -46,7 +54,12 @@ export class Ram {
     for (let p = addr >>> PAGE_SHIFT; p <= last; p++) {
       this.dirty[p] = 1;
       this.touched[p] = 1;
-      this.code[p] = undefined;
+      const pg = this.code[p];
+      if (pg !== undefined) {
+        const from = p === addr >>> PAGE_SHIFT ? (addr >>> 2) & 1023 : 0;
+        const to = p === last ? (((addr + len - 1) >>> 2) & 1023) + 1 : 1024;
+        pg.form.fill(UNDECODED, from, to);
+      }
     }
   }
 
