@@ -199,16 +199,16 @@ export class Cpu {
    *  modified code is decoded again; Book II §1.8 leaves when that must happen to icbi/isync,
    *  being exact is simpler and always correct). */
   private markStore(a: number, len: number): void {
-    const d = this.ram.dirty, t = this.ram.touched, code = this.ram.code;
+    const d = this.ram.dirty, code = this.ram.code;
     const p = a >>> 12, q = (a + len - 1) >>> 12;
-    d[p] = 1; t[p] = 1;
+    d[p] = 1;
     const pg = code[p];
     if (pg !== undefined) {
       const last = q === p ? ((a + len - 1) >>> 2) & 1023 : 1023;
       for (let i = (a >>> 2) & 1023; i <= last; i++) pg.form[i] = UNDECODED;
     }
     if (q !== p) {
-      d[q] = 1; t[q] = 1;
+      d[q] = 1;
       const pq = code[q];
       if (pq !== undefined) {
         const last = ((a + len - 1) >>> 2) & 1023;

@@ -21,8 +21,6 @@ export class Ram {
   readonly u8: Uint8Array;
   /** 1 where the page was written since the flag was last cleared by the hasher. */
   readonly dirty: Uint8Array;
-  /** 1 where the page has ever been written (others are known to be all zero). */
-  readonly touched: Uint8Array;
   /** Offsets past the end of RAM, inside the buffer: 8 bytes that always read 0, and 8
    *  bytes that absorb writes, for accesses to addresses with no memory behind them when
    *  the machine ignores those (QEMU 7.2's behaviour for POWER8). */
@@ -44,7 +42,6 @@ export class Ram {
     this.dv = new DataView(this.buf);
     this.u8 = new Uint8Array(this.buf, 0, size);
     this.dirty = new Uint8Array(size >>> PAGE_SHIFT);
-    this.touched = new Uint8Array(size >>> PAGE_SHIFT);
     this.code = new Array(size >>> PAGE_SHIFT).fill(undefined);
   }
 
@@ -53,7 +50,6 @@ export class Ram {
     const last = (addr + len - 1) >>> PAGE_SHIFT;
     for (let p = addr >>> PAGE_SHIFT; p <= last; p++) {
       this.dirty[p] = 1;
-      this.touched[p] = 1;
       const pg = this.code[p];
       if (pg !== undefined) {
         const from = p === addr >>> PAGE_SHIFT ? (addr >>> 2) & 1023 : 0;
