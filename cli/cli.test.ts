@@ -13,7 +13,10 @@ const HELLO = join(ROOT, 'corpus/bare/hello.img');
 const tmp = mkdtempSync(join(tmpdir(), 'pseries-rr-cli-'));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: '', timeout: 60_000 });
+  return cliWithInput('', ...args);
+}
+function cliWithInput(input: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -64,6 +67,12 @@ describe('pseries-rr run: a good run', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Hello/);
+  });
+  test('console input comes from stdin', () => {
+    const r = cliWithInput('typed on stdin\n', 'run', '-bios', join(ROOT, 'corpus/bare/echo.img'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('echo: typed on stdin\n');
+    expect(r.stdout).toContain('echo: bytes=000000000000000e');
   });
   test('--max-insns stops the guest with exit status 4 and says so', () => {
     const r = cli('run', '-bios', HELLO, '--max-insns', '10');

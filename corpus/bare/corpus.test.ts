@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { qemuAvailable, runQemuBios } from '../../oracle/qemu/system.js';
-import { BARE_DIR, guestImage, listGuests, runGuest } from './guests.js';
+import { BARE_DIR, guestImage, guestInput, listGuests, runGuest } from './guests.js';
 import { firstDifference } from './deviations.js';
 
 const guests = listGuests();
@@ -16,7 +16,7 @@ if (!haveQemu) {
 
 describe('bare-metal corpus', () => {
   test('has the guests the issue asks for', () => {
-    for (const g of ['hello', 'bench']) expect(guests).toContain(g);
+    for (const g of ['hello', 'bench', 'echo', 'exceptions', 'be2le']) expect(guests).toContain(g);
     expect(guests.length).toBeGreaterThanOrEqual(10);
   });
 
@@ -40,7 +40,7 @@ describe('bare-metal corpus', () => {
     });
 
     test.runIf(haveQemu)('a live QEMU run still prints the same', async () => {
-      const q = await runQemuBios(guestImage(name), { timeoutMs: 120_000 });
+      const q = await runQemuBios(guestImage(name), { timeoutMs: 120_000, stdin: guestInput(name) });
       expect(q.timedOut).toBe(false);
       const live = q.stdout.toString('latin1');
       expect(live).toBe(readFileSync(expectedFile, 'latin1'));

@@ -1,6 +1,6 @@
 // The bare-metal corpus: list the built guest images and run one on the engine the way the
 // tests and the benchmark do (fixed inputs, console captured).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FixedInputs, Machine, type MachineConfig, type RunResult } from '../../engine/index.js';
 
@@ -15,6 +15,12 @@ export function guestImage(name: string): string {
   return `${BARE_DIR}${name}.img`;
 }
 
+/** Console input a guest reads (corpus/bare/input/<name>.txt), empty if it reads none. */
+export function guestInput(name: string): Uint8Array {
+  const f = `${BARE_DIR}input/${name}.txt`;
+  return existsSync(f) ? new Uint8Array(readFileSync(f)) : new Uint8Array();
+}
+
 export interface GuestRun extends RunResult {
   output: Buffer;
   seconds: number;
@@ -24,7 +30,7 @@ export interface GuestRun extends RunResult {
 /** Run a corpus guest on the engine with deterministic inputs until it halts or
  *  `maxInsns` instructions have run. */
 export function runGuest(name: string, opts: { maxInsns?: number; inputs?: FixedInputs; config?: Partial<MachineConfig> } = {}): GuestRun {
-  const { maxInsns = 2_000_000_000, inputs = new FixedInputs(), config = {} } = opts;
+  const { maxInsns = 2_000_000_000, inputs = new FixedInputs(1n, 0, guestInput(name)), config = {} } = opts;
   const chunks: Uint8Array[] = [];
   const m = new Machine({ ...config, bios: new Uint8Array(readFileSync(guestImage(name))) }, inputs, (b) => chunks.push(Uint8Array.from(b)));
   const t0 = process.hrtime.bigint();

@@ -11,7 +11,9 @@ fi
 status=0
 for n in "${names[@]}"; do
   out="$here/expected/$n.txt"
-  if ! "$here/run-qemu.sh" "$here/$n.img" </dev/null >"$out.tmp" 2>/dev/null; then
+  input=/dev/null
+  [ -f "$here/input/$n.txt" ] && input="$here/input/$n.txt"   # console input for guests that read it
+  if ! "$here/run-qemu.sh" "$here/$n.img" <"$input" >"$out.tmp" 2>/dev/null; then
     echo "$n: qemu failed or timed out" >&2; status=1
   fi
   mv "$out.tmp" "$out"

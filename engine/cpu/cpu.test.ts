@@ -84,3 +84,29 @@ describe('32-bit mode', () => {
     expect(m.cpu.spr(SPR_SRR0)).toBe(0xfffffffcn);
   });
 });
+
+describe('asynchronous interrupts', () => {
+  // 0x100: li r3,5 ; mtdec r3 (DEC negative after 6 ticks) ; b . — EE is off at first.
+  const prog = image({ 0x100: [['li', { RT: 3, SI: 5 }], ['mtspr', { SPR: 22, RS: 3 }], SPIN], 0x500: [SPIN], 0x900: [SPIN] });
+  test('an external interrupt waits for MSR[EE], then wins over a pending decrementer (Book III-S §6.8)', () => {
+    const { m } = boot(prog);
+    m.run(20); // DEC has expired, EE = 0: nothing taken
+    expect(m.cpu.pc).toBe(0x108n);
+    m.cpu.externalPending = true;
+    m.run(1);
+    expect(m.cpu.pc).toBe(0x108n);
+    m.cpu.setMsr(0x8000000000008000n); // SF | EE
+    m.step();
+    expect(m.cpu.pc).toBe(0x500n);
+    expect(m.cpu.spr(SPR_SRR0)).toBe(0x108n); // the instruction that had not run yet
+    expect(m.cpu.spr(SPR_SRR1) & 0x8000n).toBe(0x8000n);
+    expect(m.cpu.msr & 0x8000n).toBe(0n); // EE off in the handler
+  });
+  test('without an external interrupt the expired decrementer is taken at 0x900', () => {
+    const { m } = boot(prog);
+    m.run(20);
+    m.cpu.setMsr(0x8000000000008000n);
+    m.step();
+    expect(m.cpu.pc).toBe(0x900n);
+  });
+});

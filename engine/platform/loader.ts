@@ -28,12 +28,11 @@ export function loadKernel(ram: Ram, image: Uint8Array): Placed {
     if (e instanceof ElfError) throw new LoadError(`kernel: ${e.message}`);
     throw e;
   }
-  let lo = Infinity, hi = 0;
+  let hi = 0;
   for (const s of elf.segments) {
     const at = KERNEL_LOAD_ADDR + Number(s.paddr & 0x0fffffffn);
     if (at + s.memsz > ram.size) throw new LoadError(`kernel segment at 0x${at.toString(16)} (${s.memsz} bytes) does not fit in RAM (${ram.size} bytes)`);
     ram.write(at, image.subarray(s.offset, s.offset + s.filesz));
-    lo = Math.min(lo, at);
     hi = Math.max(hi, at + s.memsz);
   }
   return { addr: KERNEL_LOAD_ADDR, size: hi - KERNEL_LOAD_ADDR, littleEndian: elf.littleEndian };

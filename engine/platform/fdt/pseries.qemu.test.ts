@@ -10,6 +10,8 @@ import { parseFdt } from './blob.js';
 import { firstFdtDifference } from './compare.js';
 import { buildPseriesFdt, fdtAddress, type PseriesConfig } from './pseries.js';
 import { qemuRngSeed } from './qemu-seed.js';
+import { Ram } from '../../memory/ram.js';
+import { loadInitrd, loadKernel } from '../loader.js';
 
 const QEMU = 'qemu-system-ppc64';
 const hasQemu = spawnSync(QEMU, ['--version']).status === 0;
@@ -61,14 +63,17 @@ const devices = (vty: boolean, rng: boolean) => [
   ...(rng ? ['-object', 'rng-random,id=rng0,filename=/dev/urandom', '-device', 'spapr-rng,rng=rng0'] : []),
 ];
 
-// -kernel is loaded at 0x400000 (KERNEL_LOAD_ADDR) with size = the ELF span; the initrd
-// follows at (kernel end + 0x1ffff) & ~0xffff.
+// Where -kernel and -initrd land comes from our loader (engine/platform/loader.ts), so QEMU's
+// /chosen and reservation map check the placement too.
 const kernelBe = join(dir, 'k-be.elf'), kernelLe = join(dir, 'k-le.elf'), initrd = join(dir, 'initrd');
 writeFileSync(kernelBe, elf(false, 0x2345));
 writeFileSync(kernelLe, elf(true, 0x10000));
 writeFileSync(initrd, new Uint8Array(3000).fill(0x5a));
-const kAddr = 0x400000;
-const iAddr = (kSize: number) => Math.floor((kAddr + kSize + 0x1ffff) / 0x10000) * 0x10000;
+function placed(kernelFile: string, initrdFile?: string): Pick<PseriesConfig, 'kernel' | 'initrd'> {
+  const ram = new Ram(256 * MiB);
+  const kernel = loadKernel(ram, new Uint8Array(readFileSync(kernelFile)));
+  return { kernel, initrd: initrdFile ? loadInitrd(ram, new Uint8Array(readFileSync(initrdFile)), kernel) : undefined };
+}
 
 const cases: Case[] = [
   { name: '-m 256M', mem: '256M', cfg: base(256 * MiB), extra: devices(true, true) },
@@ -79,12 +84,12 @@ const cases: Case[] = [
   { name: 'no vty, no rng', mem: '512M', cfg: { ...base(512 * MiB), vty: false, rng: false }, extra: devices(false, false) },
   {
     name: '-kernel (BE) -initrd -append', mem: '512M',
-    cfg: { ...base(512 * MiB), bootargs: 'console=hvc0 root=/dev/ram0 quiet', kernel: { addr: kAddr, size: 0x2345 }, initrd: { addr: iAddr(0x2345), size: 3000 } },
+    cfg: { ...base(512 * MiB), bootargs: 'console=hvc0 root=/dev/ram0 quiet', ...placed(kernelBe, initrd) },
     extra: [...devices(true, true), '-kernel', kernelBe, '-initrd', initrd, '-append', 'console=hvc0 root=/dev/ram0 quiet'],
   },
   {
     name: '-kernel (LE)', mem: '1G',
-    cfg: { ...base(1024 * MiB), kernel: { addr: kAddr, size: 0x10000, littleEndian: true } },
+    cfg: { ...base(1024 * MiB), ...placed(kernelLe) },
     extra: [...devices(true, true), '-kernel', kernelLe],
   },
 ];
