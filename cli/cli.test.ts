@@ -1,7 +1,7 @@
 // Bad input gets one clear line on stderr and a non-zero exit, never a stack trace. Runs the
 // built CLI (npm test builds dist/ first) as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,9 +79,18 @@ describe('pseries-rr run: a good run', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/stopped at the instruction limit \(10 instructions\)/);
   });
+  test('--trace prints each instruction before it runs: icount, address, word, disassembly', () => {
+    const r = cli('run', '-bios', HELLO, '--trace', '--max-insns', '3');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4); // 3 instructions + the stop line
+    // The image's first word at 0x100 is its entry branch (corpus/bare/src/vectors.inc).
+    const word = readFileSync(HELLO).readUInt32BE(0x100).toString(16).padStart(8, '0');
+    expect(lines[0]).toMatch(new RegExp(`^\\s+1 0000000000000100  ${word}  b\\s+0x[0-9a-f]+$`));
+    expect(lines[1]).toMatch(/^\s+2 [0-9a-f]{16}  [0-9a-f]{8}  \S/);
+  });
   test('--help lists the QEMU-style options', () => {
     const r = cli('run', '--help');
     expect(r.code).toBe(0);
-    for (const o of ['--bios', '--kernel', '--initrd', '--append', '-m', '--cpu', '--max-insns']) expect(r.stdout).toContain(o);
+    for (const o of ['--bios', '--kernel', '--initrd', '--append', '-m', '--cpu', '--max-insns', '--unassigned', '--trace']) expect(r.stdout).toContain(o);
   });
 });

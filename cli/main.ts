@@ -2,8 +2,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { normaliseArgv } from './options.js';
-import { withMachineOptions, type MachineArgs } from './machine-options.js';
-import { runCommand } from './run.js';
+import { withMachineOptions } from './machine-options.js';
+import { runCommand, type RunArgs } from './run.js';
 import { UsageError, fail } from './errors.js';
 import { ConfigError } from '../engine/index.js';
 
@@ -12,7 +12,9 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('pseries-rr')
     .usage('$0 <command> [options]\n\nA deterministic IBM pSeries (PowerPC64, sPAPR) emulator.')
     .command('run', 'boot a machine with the console on stdio (QEMU-style options)', (y) =>
-      withMachineOptions(y).option('verbose', { type: 'boolean', describe: 'report the stop reason and unimplemented services on stderr' })
+      withMachineOptions(y)
+        .option('verbose', { type: 'boolean', describe: 'report the stop reason and unimplemented services on stderr' })
+        .option('trace', { type: 'boolean', describe: 'print every instruction (icount, address, word, disassembly) on stderr, as QEMU -d in_asm' })
         .example('$0 run -bios corpus/bare/hello.img', 'boot the bundled hello guest'))
     .demandCommand(1, 'name a command (try --help)')
     .strict()
@@ -24,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   const args = await parser.parseAsync();
   const cmd = args._[0];
-  if (cmd === 'run') return runCommand(args as unknown as MachineArgs & { verbose?: boolean });
+  if (cmd === 'run') return runCommand(args as unknown as RunArgs);
   throw new UsageError(`unknown command '${String(cmd)}' (try --help)`);
 }
 

@@ -1,6 +1,6 @@
 // `pseries-rr run`: boot a machine with live inputs, console on stdio, until the guest
 // powers off (exit 0) or stops otherwise.
-import { LiveInputs, Machine, type HaltReason } from '../engine/index.js';
+import { disasm, LiveInputs, Machine, type HaltReason } from '../engine/index.js';
 import { asUsage, machineConfig, type MachineArgs } from './machine-options.js';
 import { attachConsole } from './console.js';
 
@@ -8,10 +8,12 @@ import { attachConsole } from './console.js';
 const SLICE = 4_000_000;
 
 export const EXIT_FOR: Record<HaltReason | 'limit', number> = {
-  'power-off': 0, reboot: 0, 'os-term': 1, checkstop: 3, limit: 4,
+  'power-off': 0, reboot: 0, checkstop: 3, limit: 4,
 };
 
-export async function runCommand(a: MachineArgs & { verbose?: boolean }): Promise<number> {
+export interface RunArgs extends MachineArgs { verbose?: boolean; trace?: boolean }
+
+export async function runCommand(a: RunArgs): Promise<number> {
   const cfg = machineConfig(a);
   const inputs = new LiveInputs();
   let m: Machine;
@@ -24,7 +26,8 @@ export async function runCommand(a: MachineArgs & { verbose?: boolean }): Promis
   const limit = a['max-insns'] ?? Infinity;
   try {
     while (m.halted === null && m.icount < limit) {
-      m.runTo(Math.min(limit, m.icount + SLICE));
+      if (a.trace) traceSlice(m, Math.min(limit, m.icount + TRACE_SLICE));
+      else m.runTo(Math.min(limit, m.icount + SLICE));
       await new Promise((r) => setImmediate(r));
     }
   } finally {
@@ -38,12 +41,29 @@ export async function runCommand(a: MachineArgs & { verbose?: boolean }): Promis
   return EXIT_FOR[stop];
 }
 
+const TRACE_SLICE = 10_000;
+
+/** --trace: one line per instruction on stderr, before it runs (as QEMU's -d in_asm):
+ *  icount, address, word, disassembly; interrupt entries are marked. */
+function traceSlice(m: Machine, until: number): void {
+  const lines: string[] = [];
+  while (m.halted === null && m.icount < until) {
+    const pc = m.cpu.pc, before = m.icount;
+    const w = m.instructionAt(pc);
+    m.step();
+    if (m.icount === before) lines.push(`${''.padStart(12)} ${hex(pc)}  -> interrupt at ${hex(m.cpu.pc)}`);
+    else lines.push(`${String(before + 1).padStart(12)} ${hex(pc)}  ${w === undefined ? '????????' : w.toString(16).padStart(8, '0')}  ${w === undefined ? '(not in RAM)' : disasm(w, pc)}`);
+  }
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+const hex = (v: bigint) => v.toString(16).padStart(16, '0');
+
 function describeStop(stop: HaltReason | 'limit', icount: number): string {
   switch (stop) {
     case 'power-off': return `guest powered off after ${icount} instructions`;
     case 'reboot': return `guest asked to reboot after ${icount} instructions; stopping (as QEMU -no-reboot)`;
     case 'checkstop': return `checkstop after ${icount} instructions (machine check with MSR[ME]=0)`;
-    case 'os-term': return `guest OS terminated (ibm,os-term) after ${icount} instructions`;
     case 'limit': return `stopped at the instruction limit (${icount} instructions); the guest did not power off`;
   }
 }

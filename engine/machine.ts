@@ -149,6 +149,14 @@ export class Machine {
     this.cpu.step();
   }
 
+  /** The instruction word at real-mode address `pc` as the CPU would fetch it now (byte
+   *  order of MSR[LE]), or undefined if no RAM is there. Reads only. */
+  instructionAt(pc: bigint): number | undefined {
+    const a = pc & 0x0fffffffffffffffn;
+    if (a > BigInt(this.ram.size - 4)) return undefined;
+    return this.ram.dv.getUint32(Number(a), this.cpu.le);
+  }
+
   /** The architected state in plain values (for tools, diffs and tests). */
   state(): ArchState {
     const c = this.cpu;

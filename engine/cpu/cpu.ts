@@ -31,7 +31,7 @@ export interface Hypervisor {
   hcall(c: Cpu): void;
 }
 
-export type HaltReason = 'power-off' | 'reboot' | 'checkstop' | 'os-term';
+export type HaltReason = 'power-off' | 'reboot' | 'checkstop';
 
 export class Cpu {
   readonly regs = new ArrayBuffer(REGFILE_BYTES);
