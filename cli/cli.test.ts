@@ -81,7 +81,7 @@ describe('pseries-rr run: a good run', () => {
   });
   test('--trace prints each instruction before it runs: icount, address, word, disassembly', () => {
     const r = cli('run', '-bios', HELLO, '--trace', '--max-insns', '3');
-    const lines = r.stderr.trim().split('\n');
+    const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(4); // 3 instructions + the stop line
     // The image's first word at 0x100 is its entry branch (corpus/bare/src/vectors.inc).
     const word = readFileSync(HELLO).readUInt32BE(0x100).toString(16).padStart(8, '0');
