@@ -95,16 +95,19 @@ const bc: Sem = (c, w) => {
   branchTo(c, w, ((w << 16) >> 16) & ~3);
 };
 
-/** bclr / bclrl (XL-form): target LR. */
-const bclr: Sem = (c, w) => {
+/** Branch conditional to a register (XL-form): bclr[l] to LR, bctar[l] (ISA 2.07) to TAR.
+ *  The target is read before LK overwrites LR. */
+const bcToReg = (LO: number, HI: number): Sem => (c, w) => {
   const u32 = c.u32;
   const bo = (w >>> 21) & 31;
-  const lo = u32[LR_LO], hi = u32[LR_HI];
+  const lo = u32[LO], hi = u32[HI];
   if (w & 1) link(u32);
   if ((bo & 4) === 0 && !decrementCtr(c, bo)) return;
   if (!crOk(c, bo, w)) return;
   branchReg(c, lo, hi);
 };
+const bclr = bcToReg(LR_LO, LR_HI);
+const bctar = bcToReg(TAR_LO, TAR_HI);
 
 /** bcctr / bcctrl (XL-form): target CTR. BO[2]=0 (invalid form): test, then decrement. */
 const bcctr: Sem = (c, w) => {
@@ -117,17 +120,6 @@ const bcctr: Sem = (c, w) => {
     if ((bo & 2) !== 0 ? !zero : zero) return; // CTR test failed: no decrement, not taken
     if (lo === 0) { u32[CTR_LO] = 0xffffffff; u32[CTR_HI] = (hi - 1) >>> 0; } else u32[CTR_LO] = lo - 1;
   }
-  if (!crOk(c, bo, w)) return;
-  branchReg(c, lo, hi);
-};
-
-/** bctar / bctarl (XL-form, ISA 2.07): target TAR. */
-const bctar: Sem = (c, w) => {
-  const u32 = c.u32;
-  const bo = (w >>> 21) & 31;
-  const lo = u32[TAR_LO], hi = u32[TAR_HI];
-  if (w & 1) link(u32);
-  if ((bo & 4) === 0 && !decrementCtr(c, bo)) return;
   if (!crOk(c, bo, w)) return;
   branchReg(c, lo, hi);
 };
