@@ -4,4 +4,3 @@ export { type Inputs, LiveInputs, FixedInputs } from './inputs.js';
 export { type HaltReason } from './cpu/cpu.js';
 export { CPU_MODELS } from './cpu/model.js';
 export { disasm } from './isa/disasm.js';
-export const ENGINE_VERSION = '0.1.0';

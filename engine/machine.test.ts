@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { boot, image, type Insn } from './testing.js';
 import { fdtAddress, buildPseriesFdt } from './platform/fdt/pseries.js';
-import { SPR, SPR_LPCR, SPR_SRR0, SPR_SRR1 } from './cpu/regs.js';
+import { SPR_LPCR, SPR_SRR0, SPR_SRR1 } from './cpu/regs.js';
 import { ConfigError, Machine } from './machine.js';
 import { FixedInputs } from './inputs.js';
 

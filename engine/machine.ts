@@ -70,7 +70,7 @@ export class Machine {
   readonly initrd?: Placed;
   private readonly hasher: RamHasher;
 
-  constructor(readonly config: MachineConfig, readonly inputs: Inputs, private readonly console: (bytes: Uint8Array) => void) {
+  constructor(readonly config: MachineConfig, readonly inputs: Inputs, console: (bytes: Uint8Array) => void) {
     const ramBytes = config.ramBytes ?? DEFAULT_RAM;
     if (!Number.isInteger(ramBytes) || ramBytes < RAM_BLOCK || ramBytes % RAM_BLOCK !== 0) {
       throw new ConfigError(`RAM size ${ramBytes} bytes is not supported: pseries needs a multiple of 256M, at least 256M`);

@@ -7,7 +7,7 @@
 
 import { Ram } from '../memory/ram.js';
 import {
-  CIA, CTR, GPR, LR, MSR, NIA, REGFILE_BYTES, RESV, SPR, SRR0, SRR1, TMP, W_CR,
+  CIA, CTR, GPR, LR, MSR, NIA, REGFILE_BYTES, SPR, SRR0, SRR1, W_CR,
   MSR_DR, MSR_EE, MSR_FP, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF_HI, MSR_VEC, MSR_VSX, SPR_DAR, SPR_DSISR, SPR_LPCR, W_RESV_VALID,
 } from './regs.js';
 import {
@@ -89,10 +89,8 @@ export class Cpu {
   // ---- registers -------------------------------------------------------------------------
 
   get pc(): bigint { return this.u64[NIA]; }
-  set pc(v: bigint) { this.u64[NIA] = v; }
   get msr(): bigint { return this.u64[MSR]; }
   get cr(): number { return this.u32[W_CR]; }
-  set cr(v: number) { this.u32[W_CR] = v; }
   gpr(n: number): bigint { return this.u64[GPR + n]; }
   setGpr(n: number, v: bigint): void { this.u64[GPR + n] = v; }
   get lr(): bigint { return this.u64[LR]; }
@@ -188,7 +186,7 @@ export class Cpu {
     }
     this.markStore(a, 8);
   }
-  /** Zero `len` bytes at a real address already checked by `daddr` (dcbz). */
+  /** Zero `len` bytes at effective address (hi, lo) (dcbz). */
   zero(hi: number, lo: number, len: number): void {
     const a = this.daddr(hi, lo, len, true);
     this.ram.u8.fill(0, a, a + len);
@@ -216,14 +214,6 @@ export class Cpu {
       }
     }
   }
-
-  /** Drop any l*arx reservation that covers a store (other than the stcx. itself). Stores
-   *  by this CPU to the reserved block do not clear it architecturally (Book II §1.7.3.1),
-   *  so only the machine (other agents, e.g. hypercalls writing memory) calls this. */
-  clearReservation(): void {
-    this.u32[W_RESV_VALID] = 0;
-  }
-  get reservation(): bigint { return this.u64[RESV]; }
 
   // ---- interrupts ------------------------------------------------------------------------
 

@@ -62,19 +62,17 @@ export function readXer(c: Cpu): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-function check(c: Cpu, n: number, access: Access | undefined): void {
+function check(c: Cpu, access: Access | undefined): void {
   // An SPR that does not exist, or cannot be accessed this way, is an illegal instruction;
   // a privileged one from problem state is a privileged-instruction program interrupt.
   if (access === undefined || access === Access.None) c.illegal();
   if (access === Access.Priv && c.pr) c.privileged();
-  void n;
 }
 
 /** Read SPR n into register-file slot `dst`. */
 export function mfspr(c: Cpu, n: number, dst: number): void {
   const def = DEFS.get(n);
-  check(c, n, def?.read);
-  const u32 = c.u32;
+  check(c, def?.read);
   switch (n) {
     case SPR_XER:
       c.u64[dst] = readXer(c);
@@ -102,7 +100,7 @@ export function mfspr(c: Cpu, n: number, dst: number): void {
 /** Write register-file slot `src` to SPR n. */
 export function mtspr(c: Cpu, n: number, src: number): void {
   const def = DEFS.get(n);
-  check(c, n, def?.write);
+  check(c, def?.write);
   const u32 = c.u32;
   switch (n) {
     case SPR_XER: {
@@ -125,9 +123,4 @@ export function mtspr(c: Cpu, n: number, src: number): void {
     default:
       c.u64[SPR + (def!.alias ?? n)] = c.u64[src];
   }
-}
-
-/** Names for disassembly-independent reports and state dumps. */
-export function implementedSprs(): number[] {
-  return [...DEFS.keys()].sort((a, b) => a - b);
 }
