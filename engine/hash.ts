@@ -10,17 +10,20 @@ const ZERO_PAGE = createHash('sha256').update(new Uint8Array(PAGE_SIZE)).digest(
 
 export class RamHasher {
   private readonly pages: (Buffer | undefined)[];
+  private readonly changed: Uint8Array;
 
   constructor(private readonly ram: Ram) {
     this.pages = new Array(ram.dirty.length);
+    this.changed = ram.track();
   }
 
-  /** Refresh digests of dirty pages; clears the dirty map. */
+  /** Refresh the digests of pages written since the last refresh. */
   private refresh(): void {
-    const { dirty, u8 } = this.ram;
-    for (let p = 0; p < dirty.length; p++) {
-      if (!dirty[p]) continue;
-      dirty[p] = 0;
+    this.ram.sweep();
+    const changed = this.changed, u8 = this.ram.u8;
+    for (let p = 0; p < changed.length; p++) {
+      if (!changed[p]) continue;
+      changed[p] = 0;
       const d = createHash('sha256').update(u8.subarray(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)).digest();
       this.pages[p] = d.equals(ZERO_PAGE) ? undefined : d;
     }
@@ -36,6 +39,14 @@ export class RamHasher {
       idx.writeUInt32BE(p);
       h.update(idx).update(d);
     }
+  }
+
+  /** Page numbers whose contents are not all zero (as of now). */
+  nonZeroPages(): number[] {
+    this.refresh();
+    const out: number[] = [];
+    for (let p = 0; p < this.pages.length; p++) if (this.pages[p]) out.push(p);
+    return out;
   }
 }
 

@@ -16,6 +16,8 @@ import { Rtas } from './platform/rtas.js';
 import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
 import { buildPseriesFdt, fdtAddress, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
 import { newHash, RamHasher } from './hash.js';
+import { decodeSnapshot, encodeSnapshot, SnapshotError, type SnapshotState } from './snapshot.js';
+import { PAGE_SIZE } from './memory/ram.js';
 
 export const MiB = 1024 * 1024;
 /** QEMU's pseries wants RAM in whole 256 MiB blocks (SPAPR_MEMORY_BLOCK_SIZE). */
@@ -69,6 +71,8 @@ export class Machine {
   readonly kernel?: Placed;
   readonly initrd?: Placed;
   private readonly hasher: RamHasher;
+  /** Pages written since the last snapshot. */
+  private readonly sinceSnapshot: Uint8Array;
 
   constructor(readonly config: MachineConfig, readonly inputs: Inputs, console: (bytes: Uint8Array) => void) {
     const ramBytes = config.ramBytes ?? DEFAULT_RAM;
@@ -86,6 +90,7 @@ export class Machine {
     this.cpu = new Cpu(this.ram, this.model, hv, config.tbTicksPerInsn ?? 1);
     this.cpu.unassigned = config.unassigned ?? 'machine-check';
     this.hasher = new RamHasher(this.ram);
+    this.sinceSnapshot = this.ram.track();
 
     const vty = new Vty(VTY_UNIT_ADDRESS, inputs, console);
     vty.register(this.hcalls);
@@ -185,6 +190,62 @@ export class Machine {
     }));
     this.hasher.update(h);
     return h.digest('hex');
+  }
+
+  /** Called with (vector, icount) for every asynchronous interrupt the CPU takes. */
+  set onInterrupt(fn: ((vector: number, icount: number) => void) | null) {
+    this.cpu.onAsyncInterrupt = fn;
+  }
+
+  /** Save the machine: `full` holds every non-zero page, otherwise only the pages written
+   *  since the previous snapshot (engine/snapshot.ts). */
+  snapshot(full: boolean): Uint8Array {
+    const c = this.cpu;
+    const pages: { page: number; data: Uint8Array | null }[] = [];
+    const nonZero = this.hasher.nonZeroPages(); // sweeps the dirty map into both trackers
+    const changed = this.sinceSnapshot;
+    const list = full ? nonZero : changed.reduce<number[]>((acc, v, p) => (v ? (acc.push(p), acc) : acc), []);
+    const isNonZero = new Set(nonZero);
+    for (const p of list) pages.push({ page: p, data: isNonZero.has(p) ? this.ram.u8.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE) : null });
+    changed.fill(0);
+    const state: SnapshotState = {
+      full, icount: c.icount, halted: c.halted, externalPending: c.externalPending,
+      tb: c.tb.save(), rtcOffsetMillis: this.rtas.rtcOffsetMillis, ramBytes: this.ram.size,
+    };
+    return encodeSnapshot(state, new Uint8Array(c.regs), pages);
+  }
+
+  /** Restore from a chain of snapshots: a full one, then the deltas taken after it, in order.
+   *  Running on from here gives the same states as the original run did. */
+  restore(chain: readonly Uint8Array[]): void {
+    if (chain.length === 0) throw new SnapshotError('no snapshot to restore');
+    const snaps = chain.map(decodeSnapshot);
+    if (!snaps[0].state.full) throw new SnapshotError('a snapshot chain must start with a full snapshot');
+    for (const s of snaps) {
+      if (s.state.ramBytes !== this.ram.size) throw new SnapshotError(`snapshot is of a machine with ${s.state.ramBytes} bytes of RAM, this one has ${this.ram.size}`);
+    }
+    // Every page that holds data now is about to change: let the hasher see it.
+    const ram = this.ram;
+    for (const p of this.hasher.nonZeroPages()) ram.dirty[p] = 1;
+    ram.u8.fill(0);
+    for (const s of snaps) {
+      for (const { page, data } of s.pages) {
+        if (data) ram.write(page * PAGE_SIZE, data);
+        else { ram.u8.fill(0, page * PAGE_SIZE, (page + 1) * PAGE_SIZE); ram.dirty[page] = 1; }
+      }
+    }
+    ram.code.fill(undefined);
+    const last = snaps[snaps.length - 1];
+    const c = this.cpu;
+    new Uint8Array(c.regs).set(last.regs);
+    c.icount = last.state.icount;
+    c.halted = last.state.halted;
+    c.externalPending = last.state.externalPending;
+    c.tb.load(last.state.tb);
+    this.rtas.rtcOffsetMillis = last.state.rtcOffsetMillis;
+    c.msrChanged();
+    this.hasher.nonZeroPages(); // sweep now, so the snapshot tracker starts clean
+    this.sinceSnapshot.fill(0);
   }
 
   /** Calls to hypercalls and RTAS tokens the machine does not implement. */

@@ -60,6 +60,9 @@ export class Cpu {
   /** What a data access to a real address with no RAM behind it does: a machine check (as
    *  POWER hardware does) or, as QEMU 7.2 does for POWER8, read 0 and drop stores. */
   unassigned: 'machine-check' | 'ignore' = 'machine-check';
+  /** Told of every asynchronous interrupt taken (vector, icount): traces record and check
+   *  these, as rr checks its tick counts. */
+  onAsyncInterrupt: ((vector: number, icount: number) => void) | null = null;
   /** Set by the platform (XICS) while an external interrupt is presented. */
   externalPending = false;
 
@@ -311,15 +314,11 @@ export class Cpu {
    *  external before decrementer). Returns true if one was taken. */
   private takeAsync(): boolean {
     if (!this.ee) return false;
-    if (this.externalPending) {
-      this.enter(VEC_EXTERNAL, this.u64[NIA], 0);
-      return true;
-    }
-    if (this.tb.decPending) {
-      this.enter(VEC_DECREMENTER, this.u64[NIA], 0);
-      return true;
-    }
-    return false;
+    const vector = this.externalPending ? VEC_EXTERNAL : this.tb.decPending ? VEC_DECREMENTER : 0;
+    if (vector === 0) return false;
+    this.enter(vector, this.u64[NIA], 0);
+    this.onAsyncInterrupt?.(vector, this.icount);
+    return true;
   }
 
   /** A word the table does not decode: the facility-unavailable interrupt if it belongs to

@@ -7,6 +7,8 @@
 
 interface Clocked { icount: number; recheck(): void }
 
+export interface TimebaseState { idle: number; decPending: boolean; deadline: number; decWriteVtime: number; decWriteValue: number }
+
 export class Timebase {
   /** Instructions' worth of time skipped while the guest idled. */
   idle = 0;
@@ -72,7 +74,15 @@ export class Timebase {
   }
 
   /** State for hashing and snapshots. */
-  save(): { idle: number; decPending: boolean; deadline: number; decWriteVtime: number; decWriteValue: number } {
+  save(): TimebaseState {
     return { idle: this.idle, decPending: this.decPending, deadline: this.deadline, decWriteVtime: this.decWriteVtime, decWriteValue: this.decWriteValue };
+  }
+
+  load(s: TimebaseState): void {
+    this.idle = s.idle;
+    this.decPending = s.decPending;
+    this.deadline = s.deadline;
+    this.decWriteVtime = s.decWriteVtime;
+    this.decWriteValue = s.decWriteValue;
   }
 }

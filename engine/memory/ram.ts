@@ -59,6 +59,26 @@ export class Ram {
     }
   }
 
+  private readonly trackers: Uint8Array[] = [];
+
+  /** A page map of its own for one consumer of "what changed" (the hasher, snapshots):
+   *  sweep() copies the shared dirty map into every tracker, so each sees every write once. */
+  track(): Uint8Array {
+    const t = new Uint8Array(this.dirty.length);
+    this.trackers.push(t);
+    return t;
+  }
+
+  /** Move the pages written since the last sweep into every tracker. */
+  sweep(): void {
+    const d = this.dirty, ts = this.trackers;
+    for (let p = 0; p < d.length; p++) {
+      if (!d[p]) continue;
+      d[p] = 0;
+      for (const t of ts) t[p] = 1;
+    }
+  }
+
   /** Copy bytes in from the host (loaders, hypercalls); marks pages dirty. */
   write(addr: number, bytes: Uint8Array): void {
     if (addr < 0 || addr + bytes.length > this.size) {

@@ -1,0 +1,100 @@
+// Machine snapshots: the registers, the timebase, device state and RAM pages, as bytes a
+// trace can store. A full snapshot holds every non-zero page; a delta holds the pages written
+// since the previous snapshot (zeroed ones included), so a chain full + deltas rebuilds RAM.
+//
+// Layout (all integers little-endian): "PSNP" | u32 version | u32 json length | JSON state |
+// register file (REGFILE_BYTES) | u32 page count | per page: u32 page number, u8 kind
+// (0 = all zero, 1 = data follows), 4096 data bytes if kind 1.
+
+import { REGFILE_BYTES } from './cpu/regs.js';
+import type { TimebaseState } from './cpu/timebase.js';
+import type { HaltReason } from './cpu/cpu.js';
+import { PAGE_SIZE } from './memory/ram.js';
+
+export const SNAPSHOT_VERSION = 1;
+const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
+
+export interface SnapshotState {
+  full: boolean;
+  icount: number;
+  halted: HaltReason | null;
+  externalPending: boolean;
+  tb: TimebaseState;
+  rtcOffsetMillis: number;
+  ramBytes: number;
+}
+
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+export interface DecodedSnapshot {
+  state: SnapshotState;
+  regs: Uint8Array;
+  pages: { page: number; data: Uint8Array | null }[];
+}
+
+export function encodeSnapshot(state: SnapshotState, regs: Uint8Array, pages: { page: number; data: Uint8Array | null }[]): Uint8Array {
+  // Infinity (no DEC deadline) does not survive JSON: store it as null.
+  const json = new TextEncoder().encode(JSON.stringify({ ...state, tb: { ...state.tb, deadline: Number.isFinite(state.tb.deadline) ? state.tb.deadline : null } }));
+  const dataPages = pages.filter((p) => p.data).length;
+  const out = new Uint8Array(12 + json.length + REGFILE_BYTES + 4 + pages.length * 5 + dataPages * PAGE_SIZE);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, SNAPSHOT_VERSION, true);
+  dv.setUint32(8, json.length, true);
+  out.set(json, 12);
+  let o = 12 + json.length;
+  out.set(regs, o);
+  o += REGFILE_BYTES;
+  dv.setUint32(o, pages.length, true);
+  o += 4;
+  for (const p of pages) {
+    dv.setUint32(o, p.page, true);
+    out[o + 4] = p.data ? 1 : 0;
+    o += 5;
+    if (p.data) {
+      out.set(p.data, o);
+      o += PAGE_SIZE;
+    }
+  }
+  return out;
+}
+
+export function decodeSnapshot(b: Uint8Array): DecodedSnapshot {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const need = (o: number, n: number, what: string) => {
+    if (o + n > b.length) throw new SnapshotError(`snapshot truncated in ${what} (needs ${o + n} bytes, has ${b.length})`);
+  };
+  need(0, 12, 'its header');
+  if (dv.getUint32(0, true) !== MAGIC) throw new SnapshotError('not a pseries-rr snapshot (bad magic)');
+  const version = dv.getUint32(4, true);
+  if (version !== SNAPSHOT_VERSION) throw new SnapshotError(`snapshot version ${version} is not ${SNAPSHOT_VERSION}: made by another engine version`);
+  const jsonLen = dv.getUint32(8, true);
+  need(12, jsonLen, 'its state');
+  let state: SnapshotState;
+  try {
+    state = JSON.parse(new TextDecoder().decode(b.subarray(12, 12 + jsonLen)));
+  } catch {
+    throw new SnapshotError('snapshot state is not valid JSON');
+  }
+  if (state.tb.deadline === null) state.tb.deadline = Infinity;
+  let o = 12 + jsonLen;
+  need(o, REGFILE_BYTES + 4, 'its registers');
+  const regs = b.subarray(o, o + REGFILE_BYTES);
+  o += REGFILE_BYTES;
+  const n = dv.getUint32(o, true);
+  o += 4;
+  const pages: DecodedSnapshot['pages'] = [];
+  for (let i = 0; i < n; i++) {
+    need(o, 5, `page entry ${i}`);
+    const page = dv.getUint32(o, true), kind = b[o + 4];
+    o += 5;
+    if (kind === 1) {
+      need(o, PAGE_SIZE, `page ${page}`);
+      pages.push({ page, data: b.subarray(o, o + PAGE_SIZE) });
+      o += PAGE_SIZE;
+    } else pages.push({ page, data: null });
+  }
+  return { state, regs, pages };
+}
