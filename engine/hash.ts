@@ -53,3 +53,8 @@ export class RamHasher {
 export function newHash(): ReturnType<typeof createHash> {
   return createHash('sha256');
 }
+
+/** Hex SHA-256 of bytes (boot images, the device tree). */
+export function sha256Hex(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
+}

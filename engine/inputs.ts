@@ -52,11 +52,14 @@ export class LiveInputs implements Inputs {
   }
 }
 
+/** The default fixed clock: 2025-01-01T00:00:00Z. */
+export const FIXED_CLOCK_MILLIS = 1_735_689_600_000;
+
 /** Fixed inputs for tests and reproducible runs: no console input, a seeded entropy
  *  stream (splitmix64), a fixed clock. */
 export class FixedInputs implements Inputs {
   private state: bigint;
-  constructor(seed = 1n, private readonly clockMillis = 0, private readonly console: Uint8Array = new Uint8Array()) {
+  constructor(seed = 1n, private readonly clockMillis = FIXED_CLOCK_MILLIS, private readonly console: Uint8Array = new Uint8Array()) {
     this.state = BigInt.asUintN(64, seed);
   }
   private consoleAt = 0;
@@ -81,5 +84,39 @@ export class FixedInputs implements Inputs {
       for (let j = 0; j < 8 && i + j < len; j++) out[i + j] = Number((v >> BigInt(56 - 8 * j)) & 0xffn);
     }
     return out;
+  }
+}
+
+/** Inputs following a script, for tests and reproducible experiments: console bytes that
+ *  become available at given instruction counts, a clock that moves by a fixed step at every
+ *  read, and FixedInputs' seeded entropy. */
+export class ScriptedInputs extends FixedInputs {
+  private readonly chunks: { at: number; bytes: Uint8Array }[];
+  private chunk = 0;
+  private offset = 0;
+  private clock: number;
+  private readonly step: number;
+
+  constructor(script: { seed?: bigint; clockStartMillis?: number; clockStepMillis?: number; console?: { at: number; bytes: Uint8Array }[] }) {
+    super(script.seed ?? 1n);
+    this.chunks = [...(script.console ?? [])].sort((a, b) => a.at - b.at);
+    this.clock = script.clockStartMillis ?? FIXED_CLOCK_MILLIS;
+    this.step = script.clockStepMillis ?? 0;
+  }
+
+  override consoleRead(icount: number, max: number): Uint8Array {
+    const out: number[] = [];
+    while (out.length < max && this.chunk < this.chunks.length && this.chunks[this.chunk].at <= icount) {
+      const c = this.chunks[this.chunk];
+      while (out.length < max && this.offset < c.bytes.length) out.push(c.bytes[this.offset++]);
+      if (this.offset === c.bytes.length) { this.chunk++; this.offset = 0; }
+    }
+    return Uint8Array.from(out);
+  }
+
+  override rtcMillis(): number {
+    const t = this.clock;
+    this.clock += this.step;
+    return t;
   }
 }

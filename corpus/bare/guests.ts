@@ -2,7 +2,7 @@
 // tests and the benchmark do (fixed inputs, console captured).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FixedInputs, Machine, type MachineConfig, type RunResult } from '../../engine/index.js';
+import { FIXED_CLOCK_MILLIS, FixedInputs, Machine, type MachineConfig, type RunResult } from '../../engine/index.js';
 
 export const BARE_DIR = fileURLToPath(new URL('.', import.meta.url)).replace(/\/dist\/corpus\/bare\/$/, '/corpus/bare/');
 
@@ -30,7 +30,7 @@ export interface GuestRun extends RunResult {
 /** Run a corpus guest on the engine with deterministic inputs until it halts or
  *  `maxInsns` instructions have run. */
 export function runGuest(name: string, opts: { maxInsns?: number; inputs?: FixedInputs; config?: Partial<MachineConfig> } = {}): GuestRun {
-  const { maxInsns = 2_000_000_000, inputs = new FixedInputs(1n, 0, guestInput(name)), config = {} } = opts;
+  const { maxInsns = 2_000_000_000, inputs = new FixedInputs(1n, FIXED_CLOCK_MILLIS, guestInput(name)), config = {} } = opts;
   const chunks: Uint8Array[] = [];
   const m = new Machine({ ...config, bios: new Uint8Array(readFileSync(guestImage(name))) }, inputs, (b) => chunks.push(Uint8Array.from(b)));
   const t0 = process.hrtime.bigint();
