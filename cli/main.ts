@@ -5,7 +5,12 @@ import { normaliseArgv } from './options.js';
 import { withMachineOptions } from './machine-options.js';
 import { runCommand, type RunArgs } from './run.js';
 import { UsageError, fail } from './errors.js';
-import { ConfigError } from '../engine/index.js';
+import { ConfigError, SnapshotError } from '../engine/index.js';
+import { recordCommand, type RecordArgs } from './record.js';
+import { replayCommand, type ReplayArgs } from './replay.js';
+import { inspectCommand, type InspectArgs } from './inspect.js';
+import { DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL } from '../trace/recorder.js';
+import { TraceError } from '../trace/errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   const parser = yargs(normaliseArgv(argv))
@@ -16,6 +21,28 @@ export async function main(argv: string[]): Promise<number> {
         .option('verbose', { type: 'boolean', describe: 'report the stop reason and unimplemented services on stderr' })
         .option('trace', { type: 'boolean', describe: 'print every instruction (icount, address, word, disassembly) on stderr, as QEMU -d in_asm' })
         .example('$0 run -bios corpus/bare/hello.img', 'boot the bundled hello guest'))
+    .command('record', 'run like `run`, logging every outside input to a trace', (y) =>
+      withMachineOptions(y)
+        .option('o', { type: 'string', demandOption: 'name the trace file with -o FILE', describe: 'trace file to write' })
+        .option('force', { type: 'boolean', describe: 'overwrite FILE if it exists' })
+        .option('checkpoint-interval', { type: 'number', default: DEFAULT_CHECKPOINT_INTERVAL, describe: 'record the machine state hash every N instructions' })
+        .option('snapshot-interval', { type: 'number', default: DEFAULT_SNAPSHOT_INTERVAL, describe: 'record a snapshot every N instructions (0: none); replay --from seeks with them' })
+        .example('$0 record -o hello.trace -bios corpus/bare/hello.img', 'record the hello guest'))
+    .command('replay <file>', 'replay a trace exactly, checking every interrupt and checkpoint', (y) =>
+      y.positional('file', { type: 'string', demandOption: true, describe: 'trace file' })
+        .option('bios', { type: 'string', describe: 'the recorded -bios image, if it moved' })
+        .option('kernel', { type: 'string', describe: 'the recorded -kernel image, if it moved' })
+        .option('initrd', { type: 'string', describe: 'the recorded -initrd image, if it moved' })
+        .option('from', { type: 'number', describe: 'start at the last snapshot at or before this icount' })
+        .option('quiet', { type: 'boolean', describe: 'do not print the guest console' })
+        .option('json', { type: 'boolean', describe: 'print the result as JSON on stdout' })
+        .epilog('Exit status: 0 matched to the last instruction, 1 diverged, 2 bad input, 3 the trace was cut short (what it holds matched).'))
+    .command('inspect <file>', 'show a trace: header, records and bytes per kind, records in an icount range', (y) =>
+      y.positional('file', { type: 'string', demandOption: true, describe: 'trace file' })
+        .option('records', { type: 'boolean', describe: 'list records (all, or --from/--to)' })
+        .option('from', { type: 'number', describe: 'first icount to list' })
+        .option('to', { type: 'number', describe: 'last icount to list' })
+        .option('json', { type: 'boolean', describe: 'JSON instead of text (one record per line)' }))
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
@@ -27,6 +54,9 @@ export async function main(argv: string[]): Promise<number> {
   const args = await parser.parseAsync();
   const cmd = args._[0];
   if (cmd === 'run') return runCommand(args as unknown as RunArgs);
+  if (cmd === 'record') return recordCommand(args as unknown as RecordArgs);
+  if (cmd === 'replay') return replayCommand(args as unknown as ReplayArgs);
+  if (cmd === 'inspect') return inspectCommand(args as unknown as InspectArgs);
   throw new UsageError(`unknown command '${String(cmd)}' (try --help)`);
 }
 
@@ -36,6 +66,7 @@ export function entry(argv = hideBin(process.argv)): void {
     (e) => {
       if (e instanceof UsageError) fail(e.message, e.exitCode);
       if (e instanceof ConfigError) fail(e.message, 2);
+      if (e instanceof TraceError || e instanceof SnapshotError) fail(e.message, 2);
       fail(`internal error: ${(e as Error)?.stack ?? e}`, 70);
     },
   );
