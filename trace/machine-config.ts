@@ -1,7 +1,7 @@
 // Between a machine's configuration and a trace header: what record writes down, and how
 // replay re-creates the same machine (refusing images whose contents changed).
 import { readFileSync } from 'node:fs';
-import { sha256Hex, type Machine, type MachineConfig } from '../engine/index.js';
+import { DEFAULT_RAM, sha256Hex, type Machine, type MachineConfig } from '../engine/index.js';
 import type { ImageRef, RecordedConfig, TraceHeader } from './records.js';
 import { engineCommit, engineVersion } from './version.js';
 
@@ -10,7 +10,7 @@ export interface ImagePaths { bios?: string; kernel?: string; initrd?: string }
 
 export function recordedConfig(c: MachineConfig): RecordedConfig {
   return {
-    ramBytes: c.ramBytes!, cpu: c.cpu ?? 'POWER8', append: c.append,
+    ramBytes: c.ramBytes ?? DEFAULT_RAM, cpu: c.cpu ?? 'POWER8', append: c.append,
     tbTicksPerInsn: c.tbTicksPerInsn ?? 1, unassigned: c.unassigned ?? 'machine-check', rng: c.rng ?? true,
   };
 }
