@@ -129,6 +129,16 @@ describe('record and replay', () => {
     expect(r.divergence!.expected).toMatch(/console input "z"/);
   });
 
+  test('a device tree that differs from the recorded one is reported before anything runs', async () => {
+    const a = await rec('inputs', script);
+    const reader = await TraceReader.open(a.file);
+    // Same images, other machine options: -append changes /chosen/bootargs.
+    const r = await replay({ reader, config: { ...configFromHeader(reader.header), append: 'quiet' }, console: () => {} });
+    expect(r.status).toBe('diverged');
+    expect(r.divergence!.icount).toBe(0);
+    expect(r.divergence!.expected).toMatch(/recorded device tree/);
+  });
+
   test('replay refuses a boot image that is not the recorded one', async () => {
     const a = await rec('inputs', script);
     const reader = await TraceReader.open(a.file);

@@ -1,7 +1,7 @@
 // Replaying a trace: the machine is re-created from the header, its inputs door answers
 // from the trace, and every check record is verified: interrupt deliveries as they happen,
 // state hashes at checkpoints and at the end. The first disagreement stops the replay.
-import { Machine, type MachineConfig } from '../engine/index.js';
+import { Machine, sha256Hex, type MachineConfig } from '../engine/index.js';
 import type { TraceReader } from './reader.js';
 import { describeRecord, Divergence, isInputRecord, ReplayInputs } from './inputs.js';
 import type { TraceRecord } from './records.js';
@@ -39,6 +39,10 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
 
   const create = (): Machine => {
     const machine = new Machine(o.config, inputs, o.console);
+    const fdt = sha256Hex(machine.fdt);
+    if (fdt !== o.reader.header.fdtSha256) {
+      throw new Divergence(0, `the recorded device tree (sha256 ${o.reader.header.fdtSha256.slice(0, 16)}…)`, `this engine builds another (${fdt.slice(0, 16)}…)`);
+    }
     machine.onInterrupt = (vector, icount) => {
       const e = expected.shift();
       if (!e || e.icount !== icount || e.vector !== vector) {
