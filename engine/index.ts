@@ -6,3 +6,5 @@ export { type Inputs, LiveInputs, FixedInputs, ScriptedInputs, FIXED_CLOCK_MILLI
 export { type HaltReason } from './cpu/cpu.js';
 export { CPU_MODELS } from './cpu/model.js';
 export { disasm } from './isa/disasm.js';
+export { ARCH_REG_NAMES } from './cpu/arch-regs.js';
+export type { TimeRead, TimeSource } from './cpu/timebase.js';

@@ -7,6 +7,8 @@ import { cpuModel, type CpuModel } from './cpu/model.js';
 import { CIA, GPR, MSR, NIA, REGFILE_BYTES, SPR, SPR_LPCR, SPR_PVR } from './cpu/regs.js';
 import { Ram } from './memory/ram.js';
 import { readXer } from './cpu/spr.js';
+import { registerReader } from './cpu/arch-regs.js';
+import type { TimeSource } from './cpu/timebase.js';
 import type { Inputs } from './inputs.js';
 import { HcallTable } from './platform/hcalls.js';
 import { Vty } from './platform/vty.js';
@@ -190,6 +192,30 @@ export class Machine {
     }));
     this.hasher.update(h);
     return h.digest('hex');
+  }
+
+  /** A function copying the named architected registers (engine/cpu/arch-regs.ts) into an
+   *  array, built once: for tools that read state after every instruction. */
+  registerReader(names: readonly string[]): (out: BigUint64Array) => void {
+    return registerReader(this.cpu, names);
+  }
+
+  /** Take a pending asynchronous interrupt now if one is due and enabled; true if taken. */
+  takePendingInterrupt(): boolean {
+    return this.cpu.takePendingInterrupt();
+  }
+
+  /** Reference-driven runs (replaying another emulator's run with its inputs): TB and DEC
+   *  reads are answered by `source`, and the machine takes no decrementer interrupt of its
+   *  own; deliverInterrupt() takes them where the reference did. */
+  useReferenceTime(source: TimeSource): void {
+    this.cpu.tb.source = source;
+    this.cpu.tb.decPending = false;
+  }
+
+  /** Take asynchronous interrupt `vector` now (reference-driven runs). False if masked. */
+  deliverInterrupt(vector: number): boolean {
+    return this.cpu.deliverInterrupt(vector);
   }
 
   /** Called with (vector, icount) for every asynchronous interrupt the CPU takes. */

@@ -352,6 +352,23 @@ export class Cpu {
     }
   }
 
+  /** Take a pending asynchronous interrupt now, if one is pending and enabled (tools that
+   *  step use this to see an interrupt as the end of the instruction before it). */
+  takePendingInterrupt(): boolean {
+    if (this.halted !== null) return false;
+    this.tb.update();
+    return this.takeAsync();
+  }
+
+  /** Reference-driven runs: take the given asynchronous interrupt now, as the reference
+   *  did. Returns false if MSR[EE] masks it here (the runs have parted). */
+  deliverInterrupt(vector: number): boolean {
+    if (!this.ee || this.halted !== null) return false;
+    this.enter(vector, this.u64[NIA], 0);
+    this.onAsyncInterrupt?.(vector, this.icount);
+    return true;
+  }
+
   /** Execute exactly one instruction (or take one pending interrupt and stop there). */
   step(): void {
     if (this.halted !== null) return;

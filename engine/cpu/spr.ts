@@ -78,13 +78,13 @@ export function mfspr(c: Cpu, n: number, dst: number): void {
       c.u64[dst] = readXer(c);
       return;
     case SPR_DEC:
-      c.i64[dst] = BigInt(c.tb.readDec());
+      c.i64[dst] = BigInt.asIntN(32, c.tb.read('dec'));
       return;
     case SPR_TB_R:
-      c.u64[dst] = c.tb.now();
+      c.u64[dst] = c.tb.read('tb');
       return;
     case SPR_TBU_R:
-      c.u64[dst] = c.tb.now() >> 32n;
+      c.u64[dst] = c.tb.read('tbu');
       return;
     case SPR_PVR:
       c.u64[dst] = BigInt(c.model.pvr);

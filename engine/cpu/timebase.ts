@@ -7,6 +7,13 @@
 
 interface Clocked { icount: number; recheck(): void }
 
+/** Which time register a guest instruction reads. */
+export type TimeRead = 'tb' | 'tbu' | 'dec';
+
+/** Reference time: TB/DEC reads answered from another run (QEMU's), and no decrementer
+ *  interrupts of our own — the reference says where they happen (Machine.deliverInterrupt). */
+export type TimeSource = (icount: number, which: TimeRead) => bigint;
+
 export interface TimebaseState { idle: number; decPending: boolean; deadline: number; decWriteVtime: number; decWriteValue: number }
 
 export class Timebase {
@@ -17,6 +24,8 @@ export class Timebase {
   private deadline = Infinity;
   private decWriteVtime = 0;
   private decWriteValue = -1;
+  /** When set, time is the reference's (see TimeSource). */
+  source: TimeSource | null = null;
 
   constructor(private readonly cpu: Clocked, readonly ticksPerInsn: number) {
     if (!Number.isInteger(ticksPerInsn) || ticksPerInsn < 1) {
@@ -29,6 +38,14 @@ export class Timebase {
   /** The 64-bit Time Base now. */
   now(): bigint { return BigInt(this.vtime()) * BigInt(this.ticksPerInsn); }
 
+  /** A guest read of TB, TBU or DEC (mftb/mfspr): virtual time, or the reference's. */
+  read(which: TimeRead): bigint {
+    if (this.source) return this.source(this.cpu.icount, which);
+    if (which === 'tb') return this.now();
+    if (which === 'tbu') return this.now() >> 32n;
+    return BigInt(this.readDec());
+  }
+
   /** DEC as software reads it (signed 32-bit). */
   readDec(): number {
     const elapsed = (this.vtime() - this.decWriteVtime) * this.ticksPerInsn;
@@ -40,7 +57,10 @@ export class Timebase {
     const v = value | 0;
     this.decWriteVtime = this.vtime();
     this.decWriteValue = v;
-    if (v < 0) {
+    if (this.source) {
+      this.decPending = false;
+      this.deadline = Infinity;
+    } else if (v < 0) {
       this.decPending = true;
       this.deadline = Infinity;
     } else {
@@ -53,6 +73,7 @@ export class Timebase {
 
   /** Raise the decrementer exception if its deadline has passed. */
   update(): void {
+    if (this.source) return;
     if (this.vtime() >= this.deadline) {
       this.decPending = true;
       this.deadline = Infinity;

@@ -28,6 +28,9 @@ export interface StateRow {
   word: number;
   /** [register index, value after] for every register the instruction changed. */
   changes: [number, bigint][];
+  /** The state after this instruction is not known (QEMU's log ends before the next
+   *  instruction, e.g. at power-off): only pc and word can be compared. */
+  partial?: boolean;
 }
 
 export function newState(): RegState {
