@@ -9,6 +9,7 @@ import { ConfigError, SnapshotError } from '../engine/index.js';
 import { recordCommand, type RecordArgs } from './record.js';
 import { replayCommand, type ReplayArgs } from './replay.js';
 import { inspectCommand, type InspectArgs } from './inspect.js';
+import { diffCommand, type DiffArgs } from './diff.js';
 import { DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL } from '../trace/recorder.js';
 import { TraceError } from '../trace/errors.js';
 
@@ -20,6 +21,9 @@ export async function main(argv: string[]): Promise<number> {
       withMachineOptions(y)
         .option('verbose', { type: 'boolean', describe: 'report the stop reason and unimplemented services on stderr' })
         .option('trace', { type: 'boolean', describe: 'print every instruction (icount, address, word, disassembly) on stderr, as QEMU -d in_asm' })
+        .option('state-trace', { type: 'string', describe: 'write per-instruction state rows (for diff) to FILE' })
+        .option('from', { type: 'number', describe: 'with --state-trace: first icount of the window (default 0)' })
+        .option('to', { type: 'number', describe: 'with --state-trace: last icount of the window (default: the end)' })
         .example('$0 run -bios corpus/bare/hello.img', 'boot the bundled hello guest'))
     .command('record', 'run like `run`, logging every outside input to a trace', (y) =>
       withMachineOptions(y)
@@ -43,6 +47,18 @@ export async function main(argv: string[]): Promise<number> {
         .option('from', { type: 'number', describe: 'first icount to list' })
         .option('to', { type: 'number', describe: 'last icount to list' })
         .option('json', { type: 'boolean', describe: 'JSON instead of text (one record per line)' }))
+    .command('diff <a> <b>', 'compare two runs instruction by instruction; stop at the first difference', (y) =>
+      withMachineOptions(y)
+        .positional('a', { type: 'string', demandOption: true, describe: 'state trace FILE, trace FILE (replayed), engine: or qemu:' })
+        .positional('b', { type: 'string', demandOption: true, describe: 'the other side, as A' })
+        .option('mask', { type: 'string', describe: 'comma-separated registers not to compare (e.g. cfar)' })
+        .option('input', { type: 'string', describe: 'bytes for the guest console of a qemu: side' })
+        .option('history', { type: 'number', default: 20, describe: 'instructions shown before the divergence' })
+        .option('limit', { type: 'number', describe: 'compare at most N instructions' })
+        .option('json', { type: 'boolean', describe: 'print the result as JSON' })
+        .example('$0 diff engine: qemu: -bios corpus/bare/arith.img', 'this engine against a live QEMU 7.2, instruction by instruction')
+        .example('$0 diff run.trace qemu:', 'a recorded run (replayed) against QEMU on the same image')
+        .epilog('Exit status: 0 no divergence, 1 divergence, 2 error.'))
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
@@ -57,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === 'record') return recordCommand(args as unknown as RecordArgs);
   if (cmd === 'replay') return replayCommand(args as unknown as ReplayArgs);
   if (cmd === 'inspect') return inspectCommand(args as unknown as InspectArgs);
+  if (cmd === 'diff') return diffCommand(args as unknown as DiffArgs);
   throw new UsageError(`unknown command '${String(cmd)}' (try --help)`);
 }
 

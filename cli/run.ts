@@ -3,6 +3,7 @@
 import { disasm, LiveInputs, Machine, type HaltReason } from '../engine/index.js';
 import { asUsage, machineConfig, type MachineArgs } from './machine-options.js';
 import { attachConsole } from './console.js';
+import { writeEngineWindow } from './state-trace.js';
 
 /** Instructions per slice between visits to the host event loop (console input). */
 const SLICE = 4_000_000;
@@ -11,7 +12,7 @@ export const EXIT_FOR: Record<HaltReason | 'limit', number> = {
   'power-off': 0, reboot: 0, checkstop: 3, limit: 4,
 };
 
-export interface RunArgs extends MachineArgs { verbose?: boolean; trace?: boolean }
+export interface RunArgs extends MachineArgs { verbose?: boolean; trace?: boolean; 'state-trace'?: string; from?: number; to?: number }
 
 export async function runCommand(a: RunArgs): Promise<number> {
   const cfg = machineConfig(a);
@@ -25,6 +26,10 @@ export async function runCommand(a: RunArgs): Promise<number> {
   const detach = attachConsole(inputs);
   const limit = a['max-insns'] ?? Infinity;
   try {
+    if (a['state-trace']) {
+      const w = await writeEngineWindow(m, a['state-trace'], `pseries-rr run -bios ${a.bios}`, a.from ?? 0, Math.min(limit, a.to ?? Infinity));
+      process.stderr.write(`pseries-rr: wrote ${w.rows.toLocaleString('en')} instruction rows to ${a['state-trace']} (${w.bytes.toLocaleString('en')} bytes)\n`);
+    }
     while (m.halted === null && m.icount < limit) {
       if (a.trace) traceSlice(m, Math.min(limit, m.icount + TRACE_SLICE));
       else m.runTo(Math.min(limit, m.icount + SLICE));

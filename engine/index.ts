@@ -8,3 +8,4 @@ export { CPU_MODELS } from './cpu/model.js';
 export { disasm } from './isa/disasm.js';
 export { ARCH_REG_NAMES } from './cpu/arch-regs.js';
 export type { TimeRead, TimeSource } from './cpu/timebase.js';
+export { qemuRngSeed } from './platform/fdt/qemu-seed.js';
