@@ -5,8 +5,13 @@ const hex = (v: bigint | number | undefined, width = 16) => (v === undefined ? '
 
 export function diffText(r: DiffResult): string {
   const d = r.divergence;
-  if (!d) return `no divergence: ${r.labelA} and ${r.labelB} agree on all ${r.compared.toLocaleString('en')} instructions\n`;
   const out: string[] = [];
+  if (r.deviations.length) {
+    const byId = new Map<string, number[]>();
+    for (const x of r.deviations) byId.set(x.id, [...(byId.get(x.id) ?? []), x.icount]);
+    for (const [id, at] of byId) out.push(`known deviation ${id} stepped over ${at.length}× (first at icount ${at[0].toLocaleString('en')}; see oracle/qemu/deviations.ts)`);
+  }
+  if (!d) return [...out, `no divergence: ${r.labelA} and ${r.labelB} agree on all ${r.compared.toLocaleString('en')} instructions`].join('\n') + '\n';
   switch (d.kind) {
     case 'initial':
       out.push(`the states differ before the first instruction`);

@@ -19,8 +19,10 @@ import { diffJson, diffText } from './diff-report.js';
 import { UsageError } from './errors.js';
 import { Progress } from './progress.js';
 import { qemuPair } from './diff-qemu.js';
+import { QEMU_DEVIATIONS } from '../oracle/qemu/deviations.js';
 
 export interface DiffArgs extends MachineArgs {
+  'no-deviations'?: boolean;
   input?: string;
   a: string;
   b: string;
@@ -38,6 +40,8 @@ export async function diffCommand(a: DiffArgs): Promise<number> {
   const progress = new Progress('comparing');
   const r = await diffStates(srcA, srcB, {
     bFirst: sa.kind !== 'qemu', // QEMU's row first: its inputs drive the engine side
+    // Against QEMU (live, or a state trace QEMU made), step over its known deviations.
+    deviations: [sa, sb].some(isQemu) && !a['no-deviations'] ? QEMU_DEVIATIONS : [],
     mask: a.mask ? a.mask.split(',').map((s) => s.trim()).filter(Boolean) : [],
     limit: a.limit, history: a.history,
     onProgress: (n) => progress.update(n),
@@ -49,6 +53,8 @@ export async function diffCommand(a: DiffArgs): Promise<number> {
   process.stdout.write(a.json ? diffJson(r) : diffText(r));
   return r.divergence ? 1 : 0;
 }
+
+const isQemu = (s: Side) => s.kind === 'qemu' || (s.kind === 'state' && s.reader.header.source === 'qemu');
 
 async function resolve(spec: string): Promise<Side> {
   if (spec === 'engine:') return { kind: 'engine' };

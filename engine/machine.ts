@@ -7,7 +7,7 @@ import { cpuModel, type CpuModel } from './cpu/model.js';
 import { CIA, GPR, MSR, NIA, REGFILE_BYTES, SPR, SPR_LPCR, SPR_PVR } from './cpu/regs.js';
 import { Ram } from './memory/ram.js';
 import { readXer } from './cpu/spr.js';
-import { registerReader } from './cpu/arch-regs.js';
+import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import type { TimeSource } from './cpu/timebase.js';
 import type { Inputs } from './inputs.js';
 import { HcallTable } from './platform/hcalls.js';
@@ -198,6 +198,12 @@ export class Machine {
    *  array, built once: for tools that read state after every instruction. */
   registerReader(names: readonly string[]): (out: BigUint64Array) => void {
     return registerReader(this.cpu, names);
+  }
+
+  /** Set an architected register by name (r0..r31, pc, cr, xer, lr, ctr, msr, srr0, srr1,
+   *  sprg0..3, dar, dsisr, cfar, lpcr): for making this machine adopt a reference's value. */
+  writeRegister(name: string, value: bigint): void {
+    writeRegister(this.cpu, name, value);
   }
 
   /** Take a pending asynchronous interrupt now if one is due and enabled; true if taken. */

@@ -1,10 +1,10 @@
 // Architected registers by name, for tools that read machine state many times (state traces,
 // diffs): a reader is built once for a list of names and then copies values with no lookups.
 import type { Cpu } from './cpu.js';
-import { readXer } from './spr.js';
+import { mtspr, readXer } from './spr.js';
 import {
   CTR, GPR, LR, MSR, SPR, SPR_CFAR, SPR_DAR, SPR_DSISR, SPR_LPCR, SPR_SPRG0, SPR_SPRG1, SPR_SPRG2, SPR_SPRG3,
-  SRR0, SRR1, NIA, W_CR,
+  SRR0, SRR1, NIA, SPR_XER, TMP, W_CR,
 } from './regs.js';
 
 const SLOTS: Record<string, number> = {
@@ -32,4 +32,16 @@ export function registerReader(c: Cpu, names: readonly string[]): (out: BigUint6
     if (crAt >= 0) out[crAt] = BigInt(u32[W_CR]);
     if (xerAt >= 0) out[xerAt] = readXer(c);
   };
+}
+
+/** Set one architected register by name (rare: tools that make this machine adopt a
+ *  reference's value, e.g. where QEMU is known to differ from the ISA). */
+export function writeRegister(c: Cpu, name: string, v: bigint): void {
+  if (name === 'cr') { c.u32[W_CR] = Number(v & 0xffffffffn); return; }
+  if (name === 'xer') { c.u64[TMP] = v; mtspr(c, SPR_XER, TMP); return; }
+  if (name === 'msr') { c.setMsr(v); return; }
+  const s = SLOTS[name];
+  if (s === undefined) throw new Error(`unknown register '${name}'`);
+  c.u64[s] = v;
+  c.recheck();
 }

@@ -23,17 +23,44 @@ export interface StateDivergence {
   history: HistoryEntry[];
 }
 
+/** What a known-deviation rule sees at a register divergence. */
+export interface DeviationContext {
+  icount: number;
+  pc: bigint;
+  word: number;
+  text: string;
+  /** a = side A's value after the instruction, b = side B's. */
+  registers: RegDifference[];
+  /** The side that will take the other's values (the live one). */
+  adopter: 'a' | 'b';
+  /** The icount of the last hypercall (`sc 1`) with number `nr` (r3) before this one. */
+  lastHcall(nr: bigint): number | undefined;
+}
+
+/** A difference explained elsewhere (e.g. a reference known to be wrong, with the ISA text
+ *  that says so): the live side adopts the other side's values and the walk goes on. */
+export interface KnownDeviation {
+  id: string;
+  reason: string;
+  /** False if it does not apply; else where the adopting side goes on (default: as it is). */
+  applies(c: DeviationContext): false | { continueAt?: bigint };
+}
+
 export interface DiffResult {
   labelA: string;
   labelB: string;
   /** Instructions compared (rows where both sides agreed, plus the divergent one). */
   compared: number;
   divergence?: StateDivergence;
+  /** Known deviations passed on the way (each adopted from the other side). */
+  deviations: { icount: number; id: string }[];
 }
 
 export interface DiffOptions {
   /** Register names not compared (e.g. ones a reference gets wrong, each with a reason). */
   mask?: readonly string[];
+  /** Differences to step over (the live side adopts the other's values). */
+  deviations?: readonly KnownDeviation[];
   /** Instructions of context kept before a divergence (default 20). */
   history?: number;
   /** Stop after this many instructions. */
@@ -42,6 +69,9 @@ export interface DiffOptions {
   bFirst?: boolean;
   onProgress?: (compared: number) => void;
 }
+
+const SC_1 = 0x44000022; // sc 1: a hypercall
+const R3 = STATE_REGS.indexOf('r3');
 
 const text = (word: number, pc: bigint) => (word < 0 ? '(word unknown)' : disasm(word >>> 0, pc));
 
@@ -54,7 +84,10 @@ export async function diffStates(a: StateSource, b: StateSource, o: DiffOptions 
   }
   const keep = o.history ?? 20;
   const history: HistoryEntry[] = [];
-  const res: DiffResult = { labelA: a.label, labelB: b.label, compared: 0 };
+  const res: DiffResult = { labelA: a.label, labelB: b.label, compared: 0, deviations: [] };
+  const adopter = a.adopt ? 'a' : b.adopt ? 'b' : null;
+  const lastHcalls = new Map<bigint, number>();
+  const lastHcall = (nr: bigint) => lastHcalls.get(nr);
   const sa = newState(), sb = newState();
   sa.set(await a.initial);
   sb.set(await b.initial);
@@ -68,6 +101,21 @@ export async function diffStates(a: StateSource, b: StateSource, o: DiffOptions 
     res.divergence = { icount: 0, kind: 'initial', registers: initialDiffs, history };
     return res;
   }
+  /** Try the known deviations on a register divergence of the current row. */
+  let cur: { icount: number; pc: bigint; word: number; text: string } = { icount: 0, pc: 0n, word: -1, text: '' };
+  const stepOver = (d: RegDifference[]): boolean => {
+    const ctx: DeviationContext = { ...cur, registers: d, adopter: adopter!, lastHcall };
+    for (const dev of o.deviations ?? []) {
+      const hit = dev.applies(ctx);
+      if (!hit) continue;
+      const values = d.map((r) => [(STATE_REGS as readonly string[]).indexOf(r.name), adopter === 'a' ? r.b : r.a] as [number, bigint]);
+      (adopter === 'a' ? a : b).adopt!(values, hit.continueAt);
+      for (const [i, v] of values) { sa[i] = v; sb[i] = v; }
+      res.deviations.push({ icount: cur.icount, id: dev.id });
+      return true;
+    }
+    return false;
+  };
   const ia = iterate(a.rows), ib = iterate(b.rows);
   const bFirst = o.bFirst ?? true;
   const limit = o.limit ?? Infinity;
@@ -84,6 +132,7 @@ export async function diffStates(a: StateSource, b: StateSource, o: DiffOptions 
       const x = ra.value, y = rb.value;
       res.compared++;
       const base = { icount: x.icount, pcA: x.pc, pcB: y.pc, wordA: x.word, wordB: y.word, text: text(x.word, x.pc), history };
+      cur = { icount: x.icount, pc: x.pc, word: x.word, text: base.text };
       if (x.pc !== y.pc) { res.divergence = { ...base, kind: 'pc', registers: [] }; return res; }
       if (x.word >= 0 && y.word >= 0 && x.word !== y.word) { res.divergence = { ...base, kind: 'word', registers: [] }; return res; }
       prev.set(sa);
@@ -91,11 +140,12 @@ export async function diffStates(a: StateSource, b: StateSource, o: DiffOptions 
       applyRow(sb, y);
       if (!x.partial && !y.partial) {
         const d = regDiffs(prev);
-        if (d.length) { res.divergence = { ...base, kind: 'registers', registers: d }; return res; }
+        if (d.length && !(adopter && stepOver(d))) { res.divergence = { ...base, kind: 'registers', registers: d }; return res; }
       } else {
         // After an instruction whose result one side cannot show, adopt the other's state.
         if (x.partial) sa.set(sb); else sb.set(sa);
       }
+      if (x.word === SC_1) lastHcalls.set(prev[R3], x.icount);
       history.push({ icount: x.icount, pc: x.pc, word: x.word, text: base.text });
       if (history.length > keep) history.shift();
       if (o.onProgress && (res.compared & 0xffff) === 0) o.onProgress(res.compared);

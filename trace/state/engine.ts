@@ -9,6 +9,9 @@ export interface StateSource {
   /** The state before the first row. */
   initial: Promise<RegState> | RegState;
   rows: AsyncIterable<StateRow> | Iterable<StateRow>;
+  /** A live side can take over another run's values after a known deviation: the registers
+   *  (by STATE_REGS index) and, if given, the address to go on at. */
+  adopt?: (values: [number, bigint][], nextPc?: bigint) => void;
 }
 
 export interface EngineRowsOptions {
@@ -27,7 +30,15 @@ export function engineStateSource(m: Machine, o: EngineRowsOptions = {}, label =
   m.takePendingInterrupt();
   const initial = newState();
   read(initial);
-  return { label, initial, rows: rows(m, read, initial.slice(), o) };
+  const before = initial.slice();
+  const adopt = (values: [number, bigint][], nextPc?: bigint) => {
+    for (const [i, v] of values) {
+      m.writeRegister(STATE_REGS[i], v);
+      before[i] = v;
+    }
+    if (nextPc !== undefined) m.writeRegister('pc', nextPc);
+  };
+  return { label, initial, rows: rows(m, read, before, o), adopt };
 }
 
 function* rows(m: Machine, read: (out: BigUint64Array) => void, before: RegState, o: EngineRowsOptions): Generator<StateRow> {
