@@ -73,10 +73,11 @@ export class ReferenceFeed implements Inputs {
 
 /** Our engine, as a state source driven by `feed` (which the QEMU stream fills). The
  *  reference's rows must be read before ours (diffStates' bFirst). */
-export function referenceDrivenEngine(config: MachineConfig, feed: ReferenceFeed, label = 'engine'): StateSource {
+export function referenceDrivenEngine(config: MachineConfig, feed: ReferenceFeed, label = 'engine', to?: number): StateSource {
   const m = new Machine(config, feed, () => {});
   m.useReferenceTime((icount, which) => feed.timeRead(icount, which));
   return engineStateSource(m, {
+    to,
     afterInstruction: (mm) => {
       for (const v of feed.takeInterrupts(mm.icount)) mm.deliverInterrupt(v);
     },

@@ -110,3 +110,12 @@ describe('asynchronous interrupts', () => {
     expect(m.cpu.pc).toBe(0x900n);
   });
 });
+
+describe('time registers', () => {
+  test('mfspr of DEC zero-extends the 32-bit value, even when DEC is negative (Book I §3.3.17)', () => {
+    // li r3,2 ; mtdec r3 ; nop ×4 ; mfdec r4 → DEC = 2 - 5 ticks = -3 → RT = 0x00000000fffffffd
+    const { m } = boot(image({ 0x100: [['li', { RT: 3, SI: 2 }], ['mtspr', { SPR: 22, RS: 3 }], ['nop'], ['nop'], ['nop'], ['nop'], ['mfspr', { RT: 4, SPR: 22 }], SPIN] }));
+    m.run(7);
+    expect(m.cpu.gpr(4)).toBe(0xfffffffdn);
+  });
+});

@@ -78,7 +78,9 @@ export function mfspr(c: Cpu, n: number, dst: number): void {
       c.u64[dst] = readXer(c);
       return;
     case SPR_DEC:
-      c.i64[dst] = BigInt.asIntN(32, c.tb.read('dec'));
+      // DEC is a 32-bit SPR: mfspr puts it in RT[32:63] and clears RT[0:31] (Book I §3.3.17;
+      // a POWER8 without LPCR[LD], as QEMU does too).
+      c.u64[dst] = BigInt.asUintN(32, c.tb.read('dec'));
       return;
     case SPR_TB_R:
       c.u64[dst] = c.tb.read('tb');
