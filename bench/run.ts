@@ -5,6 +5,7 @@ import { qemuAvailable, runQemuBios } from '../oracle/qemu/system.js';
 import { guestImage, runGuest } from '../corpus/bare/guests.js';
 import { registerFileBench } from './regfile.js';
 import { traceBench } from './trace.js';
+import { diffBench } from './diff.js';
 
 const BENCH_IMG = guestImage('bench');
 const REPEATS = 3;
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     console.log('  QEMU: qemu-system-ppc64 not installed (apt-get install qemu-system-ppc); no comparison');
   }
   await traceBench(REPEATS);
+  await diffBench();
   registerFileBench();
 }
 

@@ -22,7 +22,7 @@ import { qemuPair } from './diff-qemu.js';
 import { QEMU_DEVIATIONS } from '../oracle/qemu/deviations.js';
 
 export interface DiffArgs extends MachineArgs {
-  'no-deviations'?: boolean;
+  strict?: boolean;
   input?: string;
   a: string;
   b: string;
@@ -41,7 +41,7 @@ export async function diffCommand(a: DiffArgs): Promise<number> {
   const r = await diffStates(srcA, srcB, {
     bFirst: sa.kind !== 'qemu', // QEMU's row first: its inputs drive the engine side
     // Against QEMU (live, or a state trace QEMU made), step over its known deviations.
-    deviations: [sa, sb].some(isQemu) && !a['no-deviations'] ? QEMU_DEVIATIONS : [],
+    deviations: [sa, sb].some(isQemu) && !a.strict ? QEMU_DEVIATIONS : [],
     mask: a.mask ? a.mask.split(',').map((s) => s.trim()).filter(Boolean) : [],
     limit: a.limit, history: a.history,
     onProgress: (n) => progress.update(n),

@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('history', { type: 'number', default: 20, describe: 'instructions shown before the divergence' })
         .option('limit', { type: 'number', describe: 'compare at most N instructions' })
         .option('json', { type: 'boolean', describe: 'print the result as JSON' })
-        .option('no-deviations', { type: 'boolean', describe: 'against QEMU, stop at its known deviations too (oracle/qemu/deviations.ts)' })
+        .option('strict', { type: 'boolean', describe: 'against QEMU, stop at its known deviations too (oracle/qemu/deviations.ts)' })
         .example('$0 diff engine: qemu: -bios corpus/bare/arith.img', 'this engine against a live QEMU 7.2, instruction by instruction')
         .example('$0 diff run.trace qemu:', 'a recorded run (replayed) against QEMU on the same image')
         .epilog('Exit status: 0 no divergence, 1 divergence, 2 error.'))
