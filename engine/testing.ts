@@ -21,3 +21,16 @@ export function boot(bios: Uint8Array, cfg: Partial<MachineConfig> = {}, inputs:
   const m = new Machine({ bios, ...cfg }, inputs, (b) => chunks.push(Uint8Array.from(b)));
   return { m, out: () => Buffer.concat(chunks).toString('latin1') };
 }
+
+/** Seeded randomness for tests (one PRNG for the whole project's tests). */
+/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,6 +2,7 @@
 // generator of record streams.
 
 import type { TraceHeader, TraceRecord } from './records.js';
+import { rng } from '../engine/testing.js';
 
 export function testHeader(over: Partial<TraceHeader> = {}): TraceHeader {
   return {
@@ -17,17 +18,6 @@ export function testHeader(over: Partial<TraceHeader> = {}): TraceHeader {
   };
 }
 
-/** A tiny deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function bytes(r: () => number, len: number): Uint8Array {
   const b = new Uint8Array(len);
@@ -83,3 +73,5 @@ export function randomRecords(seed: number, count: number, opts: { snapshotBytes
   }
   return out;
 }
+
+export { rng };

@@ -4,17 +4,8 @@ import { ALIASES, FORMS } from './table.js';
 import { fieldRange } from './fields.js';
 import { encode, encodeAlias, type Operands } from './encode.js';
 
-/** mulberry32: small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../testing.js';
+import { rng } from '../testing.js';
 
 type Pick = 'random' | 'min' | 'max';
 

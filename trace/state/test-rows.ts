@@ -2,6 +2,7 @@
 // with a call every 64 iterations), a header for it, and a comparable form of rows.
 
 import { newState, REG_INDEX, type StateRow } from './row.js';
+import { rng } from '../../engine/testing.js';
 import type { StateTraceHeaderInit } from './file.js';
 
 export function loopHeader(over: Partial<StateTraceHeaderInit> = {}): StateTraceHeaderInit {
@@ -11,17 +12,6 @@ export function loopHeader(over: Partial<StateTraceHeaderInit> = {}): StateTrace
   return { source: 'engine', description: 'corpus/bare/loop.img --max-insns 1000000 (test)', fromIcount: 1, initial, ...over };
 }
 
-/** A tiny deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The rows of a summing loop, as an emulator would report them:
@@ -127,3 +117,5 @@ export function norm(r: StateRow): StateRow {
   if (r.partial) o.partial = true;
   return o;
 }
+
+export { rng };
