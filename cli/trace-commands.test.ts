@@ -50,6 +50,16 @@ describe('record, replay, inspect', () => {
     expect(recs.find((r) => r.kind === 'console')!.bytes).toBe(Buffer.from('typed\n').toString('hex'));
   });
 
+  test('replay --state-trace writes the recorded run\'s rows; diff of those against the trace itself is clean', () => {
+    const pst = join(tmp, 'inputs.pstate');
+    const w = cli('', 'replay', trace, '--state-trace', pst);
+    expect(w.code).toBe(0);
+    oneLine(w.stderr, /^pseries-rr: wrote [\d,]+ instruction rows to .*inputs\.pstate/);
+    const d = cli('', 'diff', pst, trace);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toMatch(/^no divergence: .* agree on all [\d,]+ instructions$/m);
+  });
+
   test('record refuses to overwrite a trace unless --force', () => {
     writeFileSync(join(tmp, 'keep.trace'), 'precious');
     const r = cli('', 'record', '-o', join(tmp, 'keep.trace'), '-bios', img('hello'));
