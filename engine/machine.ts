@@ -5,7 +5,7 @@
 import { Cpu, type HaltReason, type Hypervisor } from './cpu/cpu.js';
 import { cpuModel, type CpuModel } from './cpu/model.js';
 import { CIA, GPR, MSR, NIA, REGFILE_BYTES, SPR, SPR_LPCR, SPR_PVR } from './cpu/regs.js';
-import { Ram } from './memory/ram.js';
+import { PAGE_SIZE, Ram } from './memory/ram.js';
 import { readXer } from './cpu/spr.js';
 import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import type { TimeSource } from './cpu/timebase.js';
@@ -19,7 +19,6 @@ import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './plat
 import { buildPseriesFdt, fdtAddress, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
 import { newHash, RamHasher } from './hash.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type SnapshotState } from './snapshot.js';
-import { PAGE_SIZE } from './memory/ram.js';
 
 export const MiB = 1024 * 1024;
 /** QEMU's pseries wants RAM in whole 256 MiB blocks (SPAPR_MEMORY_BLOCK_SIZE). */
