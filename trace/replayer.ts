@@ -14,6 +14,9 @@ export interface ReplayOptions {
   console: (bytes: Uint8Array) => void;
   /** Start from the last snapshot at or before this icount instead of from boot. */
   from?: number;
+  /** The engine build to replay on (another build's Machine, loaded beside this one, for
+   *  bisect); default this build's. */
+  machine?: typeof Machine;
   between?: (m: Machine) => Promise<void> | void;
 }
 
@@ -38,7 +41,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   let m: Machine | undefined;
 
   const create = (): Machine => {
-    const machine = new Machine(o.config, inputs, o.console);
+    const machine = new (o.machine ?? Machine)(o.config, inputs, o.console);
     const fdt = sha256Hex(machine.fdt);
     if (fdt !== o.reader.header.fdtSha256) {
       throw new Divergence(0, `the recorded device tree (sha256 ${o.reader.header.fdtSha256.slice(0, 16)}…)`, `this engine builds another (${fdt.slice(0, 16)}…)`);
