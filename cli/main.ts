@@ -10,6 +10,7 @@ import { recordCommand, type RecordArgs } from './record.js';
 import { replayCommand, type ReplayArgs } from './replay.js';
 import { inspectCommand, type InspectArgs } from './inspect.js';
 import { diffCommand, type DiffArgs } from './diff.js';
+import { bisectCommand, type BisectArgs } from './bisect.js';
 import { DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL } from '../trace/recorder.js';
 import { TraceError } from '../trace/errors.js';
 
@@ -62,6 +63,17 @@ export async function main(argv: string[]): Promise<number> {
         .example('$0 diff engine: qemu: -bios corpus/bare/arith.img', 'this engine against a live QEMU 7.2, instruction by instruction')
         .example('$0 diff run.trace qemu:', 'a recorded run (replayed) against QEMU on the same image')
         .epilog('Exit status: 0 no divergence, 1 divergence, 2 error.'))
+    .command('bisect <trace>', 'the first instruction (and commit) at which an engine build stops replaying a trace', (y) =>
+      y.positional('trace', { type: 'string', demandOption: true, describe: 'trace file recorded by a good build' })
+        .option('a', { type: 'string', describe: 'the good build: a directory with a built engine, or a git revision' })
+        .option('b', { type: 'string', describe: 'the build to check, likewise' })
+        .option('commits', { type: 'string', describe: 'GOOD..BAD: find the first commit whose build diverges' })
+        .option('repo', { type: 'string', default: '.', describe: 'the git repository of the revisions' })
+        .option('bios', { type: 'string', describe: 'the recorded -bios image, if it moved' })
+        .option('json', { type: 'boolean', describe: 'print the result as JSON' })
+        .example('$0 bisect run.trace --a main --b HEAD', 'where does HEAD part from main on this recorded run?')
+        .example('$0 bisect run.trace --commits v0.1..HEAD', 'which commit changed what this run does?')
+        .epilog('Exit status: 0 no divergence, 1 divergence found, 2 error.'))
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
@@ -77,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === 'replay') return replayCommand(args as unknown as ReplayArgs);
   if (cmd === 'inspect') return inspectCommand(args as unknown as InspectArgs);
   if (cmd === 'diff') return diffCommand(args as unknown as DiffArgs);
+  if (cmd === 'bisect') return bisectCommand(args as unknown as BisectArgs);
   throw new UsageError(`unknown command '${String(cmd)}' (try --help)`);
 }
 

@@ -19,6 +19,12 @@ export class Progress {
     process.stderr.write(`\r\x1b[K${this.label}: ${icount.toLocaleString('en')} instructions, ${mips.toFixed(1)} MIPS${extra ? `, ${extra}` : ''}`);
   }
 
+  /** The escape that clears the progress line ('' when there is none), to print before a
+   *  line of other output. */
+  clearLine(): string {
+    return this.on && this.last ? '\r\x1b[K' : '';
+  }
+
   /** Clear the line before printing anything else. */
   done(): void {
     if (this.on && this.last) process.stderr.write('\r\x1b[K');

@@ -57,7 +57,14 @@ export async function loadBuild(ref: string, repo = ROOT): Promise<EngineBuild> 
     const out = (e as { stdout?: Buffer }).stdout?.toString().split('\n').find((l) => l.trim()) ?? (e as Error).message;
     throw new BisectError(`revision ${ref} (${commit.slice(0, 12)}) does not build: ${out.trim()}`);
   }
-  const entry = engineEntry(dir);
-  if (!entry) throw new BisectError(`revision ${ref} built, but has no engine entry point`);
-  return importBuild(entry, `${ref} (${commit.slice(0, 12)})`);
+  try {
+    const entry = engineEntry(dir);
+    if (!entry) throw new BisectError(`revision ${ref} built, but has no engine entry point`);
+    // The engine's modules are all loaded by this import, so the worktree can go.
+    return await importBuild(entry, `${ref} (${commit.slice(0, 12)})`);
+  } finally {
+    try {
+      execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: repo, stdio: 'ignore' });
+    } catch { /* already gone */ }
+  }
 }
