@@ -6,6 +6,7 @@ import { guestImage, runGuest } from '../corpus/bare/guests.js';
 import { registerFileBench } from './regfile.js';
 import { traceBench } from './trace.js';
 import { diffBench } from './diff.js';
+import { bisectBench } from './bisect.js';
 
 const BENCH_IMG = guestImage('bench');
 const REPEATS = 3;
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     console.log('  QEMU: qemu-system-ppc64 not installed (apt-get install qemu-system-ppc); no comparison');
   }
   await traceBench(REPEATS);
+  await bisectBench();
   await diffBench();
   registerFileBench();
 }

@@ -255,10 +255,13 @@ export class Machine {
     for (const s of snaps) {
       if (s.state.ramBytes !== this.ram.size) throw new SnapshotError(`snapshot is of a machine with ${s.state.ramBytes} bytes of RAM, this one has ${this.ram.size}`);
     }
-    // Every page that holds data now is about to change: let the hasher see it.
+    // Clear the pages that hold data now (the others are zero already), marking them so the
+    // hasher sees the change; cost follows the memory in use, not the RAM size.
     const ram = this.ram;
-    for (const p of this.hasher.nonZeroPages()) ram.dirty[p] = 1;
-    ram.u8.fill(0);
+    for (const p of this.hasher.nonZeroPages()) {
+      ram.u8.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+      ram.dirty[p] = 1;
+    }
     for (const s of snaps) {
       for (const { page, data } of s.pages) {
         if (data) ram.write(page * PAGE_SIZE, data);

@@ -75,11 +75,6 @@ export class ReplayInputs implements Inputs {
     return this.queue[this.head];
   }
 
-  /** Drop the oldest recorded input (a seek past it). */
-  consume(): void {
-    this.take();
-  }
-
   private take(): InputRecord | undefined {
     const r = this.queue[this.head];
     if (r === undefined) return undefined;
