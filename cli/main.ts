@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
         .example('$0 bisect run.trace --a main --b HEAD', 'where does HEAD part from main on this recorded run?')
         .example('$0 bisect run.trace --commits v0.1..HEAD', 'which commit changed what this run does?')
         .epilog('Exit status: 0 no divergence, 1 divergence found, 2 error.'))
-    .demandCommand(1, 'name a command (try --help)')
+    .demandCommand(1, 'name a command')
     .strict()
     .help()
     .version(false)
