@@ -53,6 +53,7 @@ describe('pseries-rr run: bad input', () => {
     expectOneLineError(cli('run', '-bios', HELLO, '-kernel', join(tmp, 'k.bin')), 2, /kernel is not an ELF file/);
   });
   test('unknown option', () => expectOneLineError(cli('run', '-bios', HELLO, '--frobnicate'), 2, /Unknown argument: frobnicate/));
+  test('no command', () => expectOneLineError(cli(), 2, /^pseries-rr: name a command \(try --help\)$/));
   test('unknown command', () => expectOneLineError(cli('fly'), 2, /Unknown argument: fly|unknown command/));
   test('RAM size too small', () => expectOneLineError(cli('run', '-bios', HELLO, '-m', '128M'), 2, /RAM size .* multiple of 256M, at least 256M/));
   test('RAM size not a whole number of 256M blocks', () => expectOneLineError(cli('run', '-bios', HELLO, '-m', '300M'), 2, /multiple of 256M/));
