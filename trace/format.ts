@@ -72,13 +72,30 @@ const HEX64 = /^[0-9a-f]{64}$/;
 // ---------------------------------------------------------------- file header
 
 export function encodeFileHeader(h: TraceHeader, version = FORMAT_VERSION): Buffer {
-  const body = pack({ ...h, formatVersion: version });
+  return frameFileHeader(FILE_MAGIC, version, pack({ ...h, formatVersion: version }));
+}
+
+/** The fixed 24 bytes every pseries-rr file starts with (magic, u32 version, u32 body length,
+ *  check8 of both) followed by the header body. */
+export function frameFileHeader(magic: Buffer, version: number, body: Uint8Array): Buffer {
   const fixed = Buffer.alloc(FILE_HEADER_FIXED);
-  FILE_MAGIC.copy(fixed, 0);
+  magic.copy(fixed, 0);
   fixed.writeUInt32LE(version, 8);
   fixed.writeUInt32LE(body.length, 12);
   check8(fixed.subarray(0, 16), body).copy(fixed, 16);
   return Buffer.concat([fixed, body]);
+}
+
+/** Index of the first frame whose last icount is ≥ `icount` (frames are in icount order);
+ *  frames.length if none. */
+export function firstFrameAt(frames: readonly { lastIcount: number }[], icount: number): number {
+  let lo = 0, hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (frames[mid].lastIcount < icount) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Parse the fixed part; returns the body length. `size` is the whole file's size. */

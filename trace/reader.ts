@@ -7,7 +7,7 @@ import { describeThrown, n, TraceError } from './errors.js';
 import { initZstd } from './zstd.js';
 import {
   BLOCK_HEADER_BYTES, decodeBlockPayload, decodeIndex, decodeRecords, emptyKinds, encodeRecord, encodeTrailer,
-  FILE_HEADER_FIXED, FOOTER_MAGIC, FRAME_MAGIC, parseBlockHeader, parseFileHeaderBody, parseFileHeaderFixed,
+  FILE_HEADER_FIXED, firstFrameAt, FOOTER_MAGIC, FRAME_MAGIC, parseBlockHeader, parseFileHeaderBody, parseFileHeaderFixed,
   TRAILER_BYTES, TRAILER_MAGIC, type FrameEntry, type KindStat, type SnapshotEntry, type TraceIndex,
 } from './format.js';
 
@@ -178,14 +178,7 @@ export class TraceReader {
    *  the frames that can hold them. */
   *records(fromIcount = 0, toIcount = Infinity): Generator<TraceRecord> {
     const frames = this.index.frames;
-    let lo = 0;
-    let hi = frames.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (frames[mid].lastIcount < fromIcount) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < frames.length && frames[i].firstIcount <= toIcount; i++) {
+    for (let i = firstFrameAt(frames, fromIcount); i < frames.length && frames[i].firstIcount <= toIcount; i++) {
       for (const r of this.readFrame(i)) if (r.icount >= fromIcount && r.icount <= toIcount) yield r;
     }
   }

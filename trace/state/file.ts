@@ -17,7 +17,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import { describeThrown, n, TraceError } from '../errors.js';
 import { initZstd } from '../zstd.js';
 import {
-  BLOCK_HEADER_BYTES, check8, decodeBlockPayload, encodeBlock, FILE_MAGIC as INPUT_TRACE_MAGIC,
+  BLOCK_HEADER_BYTES, check8, decodeBlockPayload, encodeBlock, FILE_MAGIC as INPUT_TRACE_MAGIC, firstFrameAt, frameFileHeader,
   MAX_HEADER_BODY, parseBlockHeader, type BlockHeader,
 } from '../format.js';
 import { STATE_REGS, type RegState, type StateRow } from './row.js';
@@ -136,12 +136,7 @@ export function encodeStateHeader(h: StateTraceHeaderInit, version = STATE_FORMA
   m.initial = initial;
   const body = Buffer.from(headerPackr.pack(m));
   if (body.length > MAX_HEADER_BODY) throw new TraceError('usage', `cannot write a state trace header of ${n(body.length)} bytes (max ${n(MAX_HEADER_BODY)}): shorten the description`);
-  const fixed = Buffer.alloc(STATE_HEADER_FIXED);
-  STATE_FILE_MAGIC.copy(fixed, 0);
-  fixed.writeUInt32LE(version, 8);
-  fixed.writeUInt32LE(body.length, 12);
-  check8(fixed.subarray(0, 16), body).copy(fixed, 16);
-  return Buffer.concat([fixed, body]);
+  return frameFileHeader(STATE_FILE_MAGIC, version, body);
 }
 
 function parseHeaderFixed(b: Buffer, size: number): number {
@@ -847,13 +842,7 @@ export class StateTraceReader {
    *  time (memory: one frame), starting at the frame that holds fromIcount. */
   async *rows(fromIcount = 0, toIcount = Infinity): AsyncGenerator<StateRow> {
     const frames = this.index;
-    let lo = 0;
-    let hi = frames.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (frames[mid].lastIcount < fromIcount) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstFrameAt(frames, fromIcount);
     if (lo >= frames.length || frames[lo].firstIcount > toIcount) return;
     const h = await this.src.open().catch((e: unknown) => Promise.reject(named(e, this.name)));
     try {
