@@ -1,7 +1,7 @@
 // Test-only child process for trace/crash.test.ts: writes a deterministic record stream to a
 // trace in small frames, reporting on stdout (one line per step) how many records are in
 // complete frames on disk, until it is killed.
-//   node --import <ts hooks> trace/crash-child.ts FILE SEED COUNT
+//   node dist/trace/crash-child.js FILE SEED COUNT   (built by npm run build)
 import * as fs from 'node:fs';
 import { TraceWriter } from './writer.js';
 import { randomRecords, testHeader } from './test-helpers.js';

@@ -12,6 +12,7 @@ import { TraceReader } from './reader.js';
 import { TraceError } from './errors.js';
 import type { TraceRecord } from './records.js';
 import { randomRecords, testHeader } from './test-helpers.js';
+import { expectTraceError } from './test-assert.js';
 import { BLOCK_HEADER_BYTES, check8, encodeBlock, encodeFileHeader, FRAME_MAGIC } from './format.js';
 import { initZstd, zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -41,12 +42,7 @@ async function readAll(b: Uint8Array): Promise<{ err?: TraceError; recs?: TraceR
 }
 
 async function expectError(b: Uint8Array, code: TraceError['code'], msg: RegExp): Promise<TraceError> {
-  const { err } = await readAll(b);
-  expect(err, 'expected a TraceError').toBeInstanceOf(TraceError);
-  expect(err!.code).toBe(code);
-  expect(err!.message).toMatch(msg);
-  expect(err!.message).not.toMatch(/\n/);
-  return err!;
+  return expectTraceError((await readAll(b)).err, code, msg);
 }
 
 const headerOnly = () => encodeFileHeader(testHeader());

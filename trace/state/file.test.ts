@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { TraceError } from '../errors.js';
+import { expectTraceError } from '../test-assert.js';
 import { check8, encodeBlock } from '../format.js';
 import { initZstd } from '../zstd.js';
 import { NREGS, REG_INDEX, STATE_REGS, newState, type StateRow } from './row.js';
@@ -44,12 +45,7 @@ async function readAll(b: Uint8Array): Promise<{ err?: TraceError; rows?: StateR
 }
 
 async function expectError(b: Uint8Array, code: TraceError['code'], msg: RegExp): Promise<TraceError> {
-  const { err } = await readAll(b);
-  expect(err, 'expected a TraceError').toBeInstanceOf(TraceError);
-  expect(err!.code).toBe(code);
-  expect(err!.message).toMatch(msg);
-  expect(err!.message).not.toMatch(/\n/);
-  return err!;
+  return expectTraceError((await readAll(b)).err, code, msg);
 }
 
 // ---------------------------------------------------------------- arbitraries
