@@ -11,6 +11,7 @@ import { replayCommand, type ReplayArgs } from './replay.js';
 import { inspectCommand, type InspectArgs } from './inspect.js';
 import { diffCommand, type DiffArgs } from './diff.js';
 import { bisectCommand, type BisectArgs } from './bisect.js';
+import { fuzzCommand, type FuzzArgs } from './fuzz.js';
 import { DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL } from '../trace/recorder.js';
 import { TraceError } from '../trace/errors.js';
 
@@ -74,6 +75,23 @@ export async function main(argv: string[]): Promise<number> {
         .example('$0 bisect run.trace --a main --b HEAD', 'where does HEAD part from main on this recorded run?')
         .example('$0 bisect run.trace --commits v0.1..HEAD', 'which commit changed what this run does?')
         .epilog('Exit status: 0 no divergence, 1 divergence found, 2 error.'))
+    .command('fuzz', 'fuzz the decoder, instruction semantics, MMU or record/replay against independent oracles', (y) =>
+      y.option('target', { type: 'string', demandOption: 'name what to fuzz with --target (decoder, semantics, mmu, replay)', describe: 'decoder | semantics | mmu | replay' })
+        .option('time', { type: 'string', describe: 'run rounds until this much time has passed (90s, 30m, 1h); default: one round' })
+        .option('seed', { type: 'number', describe: 'campaign seed (printed when omitted); with --path, the seed a failure printed' })
+        .option('path', { type: 'string', describe: 'with --seed: replay and shrink exactly the failing case a report printed' })
+        .option('runs', { type: 'number', describe: 'cases per round (default per target)' })
+        .option('shard', { type: 'string', describe: 'i/n: run shard i of n of the campaign (CI matrices, batch schedulers)' })
+        .option('cpu', { type: 'string', default: 'POWER8', describe: 'semantics: CPU model of both sides (POWER8, POWER9)' })
+        .option('max-insns', { type: 'number', default: 8, describe: 'semantics: instructions per case, at most (≤ 64)' })
+        .option('batch', { type: 'number', default: 1000, describe: 'semantics: cases per qemu-user process' })
+        .option('regressions', { type: 'string', default: 'corpus/regressions', describe: 'where failures are saved (npm test runs them)' })
+        .option('save', { type: 'boolean', default: true, describe: 'save failures as regression cases (--no-save: do not)' })
+        .option('keep-going', { type: 'boolean', describe: 'go on after a failure' })
+        .option('json', { type: 'boolean', describe: 'print the summary as JSON on stdout' })
+        .example('$0 fuzz --target semantics --time 1h --seed 7', 'an hour of instruction sequences against qemu-user')
+        .example('$0 fuzz --target decoder --shard 3/8 --seed 7 --time 10m', 'shard 3 of 8 of a campaign')
+        .epilog('Exit status: 0 no failure, 1 a failure was found (printed with its seed and path, and saved), 2 bad usage.'))
     .demandCommand(1, 'name a command')
     .strict()
     .help()
@@ -90,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === 'inspect') return inspectCommand(args as unknown as InspectArgs);
   if (cmd === 'diff') return diffCommand(args as unknown as DiffArgs);
   if (cmd === 'bisect') return bisectCommand(args as unknown as BisectArgs);
+  if (cmd === 'fuzz') return fuzzCommand(args as unknown as FuzzArgs);
   throw new UsageError(`unknown command '${String(cmd)}' (try --help)`);
 }
 

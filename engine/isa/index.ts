@@ -7,3 +7,4 @@ export { encode, encodeAlias, fieldsOf, type Operands, type Variant } from './en
 export { disasm } from './disasm.js';
 export { isInvalidForm } from './invalid.js';
 export { coverage, type Coverage } from './coverage.js';
+export { SEMANTICS } from './semantics/index.js';

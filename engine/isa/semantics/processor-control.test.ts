@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   CTR, LR, MSR, SPR, SPR_CFAR, SPR_SPRG0, SPR_XER, SRR0, SRR1, W_CA, W_CR, W_RESV_VALID, W_SO,
 } from '../../cpu/regs.js';
-import { PROGRAM_PRIVILEGED } from '../../cpu/vectors.js';
+import { PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED } from '../../cpu/vectors.js';
+import { Cpu } from '../../cpu/cpu.js';
+import { Ram } from '../../memory/ram.js';
+import { cpuModel } from '../../cpu/model.js';
 import { MSR_LE, MSR_ME, MSR_PR, MSR_SF, exec, gpr, msr, newCpu, nia, run, setGpr, srr0, srr1, word } from './control-harness.js';
-import type { Cpu } from '../../cpu/cpu.js';
 
 function expectPrivileged(c: Cpu, pc = 0x1000n): void {
   expect(nia(c)).toBe(0x700n);
@@ -146,6 +148,16 @@ describe('hypervisor-only instructions in a guest', () => {
       expect(run(c, name, ops)).toBe(false);
       expectPrivileged(c);
       expect(c.u64[MSR]).toBe(MSR_SF | MSR_ME);
+    });
+  }
+  // ISA 3.0 has no doze/nap/sleep/rvwinkle (Book III §3.3.2 has only stop): illegal.
+  for (const name of ['doze', 'nap', 'sleep', 'rvwinkle']) {
+    it(`${name} on POWER9: illegal instruction`, () => {
+      const c = new Cpu(new Ram(1 << 20), cpuModel('POWER9'), { hcall() {} });
+      c.setMsr(MSR_SF | MSR_ME);
+      expect(run(c, name, {})).toBe(false);
+      expect(nia(c)).toBe(0x700n);
+      expect(srr1(c) & BigInt(PROGRAM_ILLEGAL)).toBe(BigInt(PROGRAM_ILLEGAL));
     });
   }
 });

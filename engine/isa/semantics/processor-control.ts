@@ -6,7 +6,8 @@
 // - mtocrf/mfocrf with a FXM that does not have exactly one bit set do nothing (RT/CR
 //   unchanged); mfocrf with one bit sets the other bits of RT to 0.
 // - hrfid, doze, nap, sleep, rvwinkle, msgsnd, msgclr need hypervisor state: privileged-
-//   instruction program interrupt (also in supervisor state).
+//   instruction program interrupt (also in supervisor state). ISA 3.0 (POWER9) removed doze,
+//   nap, sleep and rvwinkle (replaced by stop): illegal instructions there.
 // - rfid sets CFAR to its own address and drops any reservation.
 
 import type { Sem } from '../../cpu/dispatch.js';
@@ -109,12 +110,14 @@ const rfid: Sem = (c) => {
 
 /** Hypervisor-only instructions: a guest is never in hypervisor state. */
 const hypervisorOnly: Sem = (c) => c.privileged();
+/** Power-saving instructions of ISA 2.07 Book III-S §3.3.2, gone in ISA 3.0. */
+const powerSaving: Sem = (c) => (c.model.isa300 ? c.illegal() : c.privileged());
 
 export const PROCESSOR_CONTROL: Record<string, Sem> = {
   mfspr: mfspr_, mtspr: mtspr_, mftb,
   mfcr, mfocrf, mtcrf, mtocrf,
   mfmsr, mtmsr: mtmsr_, mtmsrd: mtmsrd_,
   rfid, hrfid: hypervisorOnly,
-  doze: hypervisorOnly, nap: hypervisorOnly, sleep: hypervisorOnly, rvwinkle: hypervisorOnly,
+  doze: powerSaving, nap: powerSaving, sleep: powerSaving, rvwinkle: powerSaving,
   msgsnd: hypervisorOnly, msgclr: hypervisorOnly,
 };

@@ -1,0 +1,110 @@
+// The semantic fuzzing property: a random case run on qemu-user and on the engine must end
+// in the same user state. For speed, a round first samples its cases with fast-check and runs
+// them in batches (one harness process per batch and byte order); fast-check's sample at index
+// i is the value its runner generates at path "i", so a failing case is then replayed and
+// shrunk by fast-check itself (seed, path "i") to the fewest instructions and simplest values
+// that still disagree, and that seed and path reproduce it whatever the batch size.
+import fc from 'fast-check';
+import { FORMS, decode, disasm } from '../../engine/isa/index.js';
+import { CODE_ADDR } from '../../oracle/qemu-user/layout.js';
+import type { UserCase } from '../../oracle/qemu-user/protocol.js';
+import { caseArb, resolve, type ResolvedCase } from './case.js';
+import { checkBatch, isAbort, type CaseVerdict, type Endian, type Model } from './check.js';
+import type { EngineRunner } from './engine-run.js';
+import { formatRegression } from './regression.js';
+import type { Failure } from '../campaign.js';
+
+export interface SemanticsOptions {
+  /** Cases per harness call in the batched first pass. */
+  batch: number;
+  /** Instructions per case, at most. */
+  maxInsns: number;
+  endians: readonly Endian[];
+  model: Model;
+  engine?: EngineRunner;
+}
+
+export class SemanticMismatch extends Error {
+  constructor(readonly verdict: CaseVerdict, readonly userCase: UserCase) {
+    super(describeMismatch(verdict, userCase));
+  }
+}
+
+export function describeMismatch(v: CaseVerdict, c: UserCase): string {
+  const code = c.code.map((w, i) => `  ${(CODE_ADDR + 4 * i).toString(16)}: ${w.toString(16).padStart(8, '0')}  ${disasm(w, BigInt(CODE_ADDR + 4 * i))}`);
+  return [`engine and qemu-user (${v.endian}) disagree after:`, ...code, ...v.diffs.map((d) => `  ${d}`)].join('\n');
+}
+
+const arbs = new Map<number, fc.Arbitrary<ResolvedCase>>();
+function resolvedArb(maxInsns: number): fc.Arbitrary<ResolvedCase> {
+  let a = arbs.get(maxInsns);
+  if (!a) arbs.set(maxInsns, (a = caseArb(maxInsns).map(resolve)));
+  return a;
+}
+
+/** The property over one case (what fast-check replays and shrinks). */
+export function semanticsProperty(o: SemanticsOptions): fc.IPropertyWithHooks<[ResolvedCase]> {
+  return fc.property(resolvedArb(o.maxInsns), (r) => {
+    const res = checkBatch([r.userCase], o.endians, o.model, o.engine);
+    const bad = res.verdicts.find((v) => v.diffs.length > 0);
+    if (bad) throw new SemanticMismatch(bad, r.userCase);
+  });
+}
+
+export interface SemanticsRun {
+  runs: number;
+  cases: number;
+  compared: number;
+  deviations: Record<string, number>;
+  /** Table forms executed at least once (by name). */
+  formsHit: Set<string>;
+  failure: Failure | null;
+}
+
+/** One round: `cases` cases from `seed` (or only the one at `path`); a failure comes back
+ *  shrunk, with its seed, path and a regression file for corpus/regressions/. */
+export function runSemantics(seed: number, cases: number, o: SemanticsOptions, path?: string): SemanticsRun {
+  const out: SemanticsRun = { runs: 0, cases: 0, compared: 0, deviations: {}, formsHit: new Set(), failure: null };
+  let failedAt = path ?? null;
+  if (failedAt === null) {
+    const sample = fc.sample(resolvedArb(o.maxInsns), { seed, numRuns: cases });
+    for (let from = 0; from < sample.length && failedAt === null; from += o.batch) {
+      const part = sample.slice(from, from + o.batch).map((r) => r.userCase);
+      const r = checkBatch(part, o.endians, o.model, o.engine);
+      out.runs++;
+      out.cases += part.length;
+      out.compared += r.compared;
+      for (const [k, n] of Object.entries(r.deviations)) out.deviations[k] = (out.deviations[k] ?? 0) + n;
+      for (const c of part) for (const w of c.code) { const f = decode(w); if (f >= 0) out.formsHit.add(FORMS[f].name); }
+      const bad = r.verdicts.find((v) => v.diffs.length > 0);
+      if (bad) failedAt = String(from + bad.index);
+    }
+    if (failedAt === null) return out;
+  }
+  const d = fc.check(semanticsProperty(o), { seed, numRuns: cases, path: failedAt });
+  if (!d.failed) {
+    if (path === undefined) throw new Error(`case ${failedAt} of seed ${seed} failed in its batch but not alone: state leaks between cases`);
+    return out;
+  }
+  const err = d.errorInstance;
+  if (!(err instanceof SemanticMismatch)) throw err instanceof Error ? err : new Error(String(err));
+  const c = err.userCase;
+  // QEMU's result for each byte order becomes the regression's expectation.
+  const both = checkBatch([c], ['be', 'le'], o.model, o.engine);
+  const expect = Object.fromEntries(both.verdicts.flatMap((v) => (isAbort(v.qemu) ? [] : [[v.endian, v.qemu]])));
+  const p = d.counterexamplePath ?? failedAt;
+  const name = `semantics-${o.model.toLowerCase()}-${fnv(c.code.join(','))}.s`;
+  const text = formatRegression({ model: o.model, userCase: c, expect }, [
+    `pseries-rr regression: semantics (qemu-user, ${o.model}), found by fast-check seed ${d.seed} path "${p}"`,
+    `reproduce: pseries-rr fuzz --target semantics --cpu ${o.model} --max-insns ${o.maxInsns} --seed ${d.seed} --path "${p}"`,
+    ...err.verdict.diffs.map((l) => `${err.verdict.endian}: ${l}`),
+  ]);
+  out.failure = { seed: d.seed, path: p, summary: err.message, regression: { file: name, text } };
+  return out;
+}
+
+function fnv(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,61 @@
+// The fuzz targets `pseries-rr fuzz --target` runs, each as rounds of a fast-check property
+// (fuzz/campaign.ts splits a campaign's seed into round seeds).
+import { harnessAvailable } from '../oracle/qemu-user/harness.js';
+import type { Failure } from './campaign.js';
+import { runSemantics } from './semantics/property.js';
+import { runReplay } from './replay/property.js';
+import type { Model } from './semantics/check.js';
+
+export interface TargetOptions {
+  model: Model;
+  maxInsns: number;
+  batch: number;
+}
+
+export interface RoundResult {
+  /** Test cases run in the round (cases × byte orders for semantics). */
+  cases: number;
+  failure: Failure | null;
+  /** Counts worth reporting at the end (deviations adopted, unverified cases…). */
+  notes?: Record<string, number>;
+  /** Names of what the round covered (table forms for semantics and decoder). */
+  covered?: Iterable<string>;
+}
+
+export interface FuzzTarget {
+  name: string;
+  summary: string;
+  /** Cases in one round by default. */
+  roundRuns: number;
+  /** Why the target cannot run here, or null. */
+  unavailable(): string | null;
+  round(seed: number, runs: number, o: TargetOptions, path?: string): Promise<RoundResult>;
+}
+
+const semantics: FuzzTarget = {
+  name: 'semantics',
+  summary: 'random instruction sequences on qemu-user (both byte orders) against the engine in problem state',
+  roundRuns: 2000,
+  unavailable: () => (harnessAvailable() ? null : 'needs qemu-ppc64, qemu-ppc64le and the powerpc64/powerpc64le cross gcc (apt-get install qemu-user gcc-powerpc64-linux-gnu gcc-powerpc64le-linux-gnu)'),
+  async round(seed, runs, o, path) {
+    const r = runSemantics(seed, runs, { batch: o.batch, maxInsns: o.maxInsns, endians: ['be', 'le'], model: o.model }, path);
+    return { cases: r.compared, failure: r.failure, notes: { ...r.deviations }, covered: r.formsHit };
+  },
+};
+
+const replay: FuzzTarget = {
+  name: 'replay',
+  summary: 'record → replay of the inputs guest under random console schedules, clocks and checkpoint intervals',
+  roundRuns: 5,
+  unavailable: () => null,
+  async round(seed, runs, _o, path) {
+    const r = await runReplay(seed, runs, path);
+    return { cases: r.cases, failure: r.failure };
+  },
+};
+
+export const TARGETS: readonly FuzzTarget[] = [semantics, replay];
+
+export function target(name: string): FuzzTarget | undefined {
+  return TARGETS.find((t) => t.name === name);
+}
