@@ -7,6 +7,7 @@ import { registerFileBench } from './regfile.js';
 import { traceBench } from './trace.js';
 import { diffBench } from './diff.js';
 import { bisectBench } from './bisect.js';
+import { fuzzBench } from './fuzz.js';
 
 const BENCH_IMG = guestImage('bench');
 const REPEATS = 3;
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   await bisectBench();
   await diffBench();
   registerFileBench();
+  fuzzBench();
 }
 
 main().catch((e) => {

@@ -51,7 +51,7 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
   const runs = a.runs ?? t.roundRuns;
   const opts = { model: model as Model, maxInsns: a['max-insns'], batch: a.batch };
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
-  log(`fuzz ${t.name}: seed ${seed}${a.shard ? `, shard ${a.shard}` : ''}, ${runs} cases a round${budget ? `, for ${a.time}` : ', one round'}`);
+  log(`fuzz ${t.name}: seed ${seed}${a.shard ? `, shard ${a.shard}` : ''}, ${runs} ${t.unit} a round${budget ? `, for ${a.time}` : ', one round'}`);
 
   const t0 = Date.now(), failures: (Failure & { round: number; roundSeed: number; saved?: string })[] = [];
   const notes: Record<string, number> = {}, covered = new Set<string>();

@@ -6,7 +6,10 @@ import { Cpu } from './cpu/cpu.js';
 import { cpuModel } from './cpu/model.js';
 import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import { Ram } from './memory/ram.js';
-import { CIA, GPR, MSR, NIA, SPR, SPR_DAR, SPR_DSISR, SRR0, SRR1 } from './cpu/regs.js';
+import { CIA, GPR, MSR, NIA, SPR, SPR_DAR, SPR_DSISR, SPR_LPCR, SRR0, SRR1 } from './cpu/regs.js';
+import { LPCR_ILE as ILE } from './cpu/vectors.js';
+
+const LPCR_ILE = BigInt(ILE);
 
 /** The user-visible fixed-point state (Book I ch. 2–3) a case starts from and ends in. */
 export interface UserRegs {
@@ -83,6 +86,9 @@ export class ProblemStateCpu {
     c.u64[SPR + SPR_DAR] = 0n;
     c.u64[SPR + SPR_DSISR] = 0n;
     c.halted = null;
+    // Interrupts keep the program's byte order (LPCR[ILE], Book III-S §2.2), so alternating
+    // runs do not flip the decoded-instruction cache's byte order at every interrupt.
+    c.u64[SPR + SPR_LPCR] = le ? LPCR_ILE : 0n;
     c.setMsr(MSR_SF | MSR_PR | MSR_ME | (le ? MSR_LE : 0n));
     c.u64[NIA] = entry;
     let steps = 0, vector: number | 'limit' | 'stopped' = 'limit';

@@ -5,6 +5,10 @@ import type { Failure } from './campaign.js';
 import { runSemantics } from './semantics/property.js';
 import { runReplay } from './replay/property.js';
 import type { Model } from './semantics/check.js';
+import { ROUND_TRIPS_PER_RUN, runDecoderCampaign } from './decoder/campaign.js';
+import { OBJDUMP, haveObjdump } from './decoder/objdump.js';
+import type { CoverageReport } from './decoder/coverage.js';
+import { FORMS } from '../engine/isa/index.js';
 
 export interface TargetOptions {
   model: Model;
@@ -25,7 +29,8 @@ export interface RoundResult {
 export interface FuzzTarget {
   name: string;
   summary: string;
-  /** Cases in one round by default. */
+  /** What --runs counts, and how many of them one round runs by default. */
+  unit: string;
   roundRuns: number;
   /** Why the target cannot run here, or null. */
   unavailable(): string | null;
@@ -35,6 +40,7 @@ export interface FuzzTarget {
 const semantics: FuzzTarget = {
   name: 'semantics',
   summary: 'random instruction sequences on qemu-user (both byte orders) against the engine in problem state',
+  unit: 'cases',
   roundRuns: 2000,
   unavailable: () => (harnessAvailable() ? null : 'needs qemu-ppc64, qemu-ppc64le and the powerpc64/powerpc64le cross gcc (apt-get install qemu-user gcc-powerpc64-linux-gnu gcc-powerpc64le-linux-gnu)'),
   async round(seed, runs, o, path) {
@@ -46,6 +52,7 @@ const semantics: FuzzTarget = {
 const replay: FuzzTarget = {
   name: 'replay',
   summary: 'record → replay of the inputs guest under random console schedules, clocks and checkpoint intervals',
+  unit: 'recordings',
   roundRuns: 5,
   unavailable: () => null,
   async round(seed, runs, _o, path) {
@@ -54,7 +61,25 @@ const replay: FuzzTarget = {
   },
 };
 
-export const TARGETS: readonly FuzzTarget[] = [semantics, replay];
+const decoder: FuzzTarget = {
+  name: 'decoder',
+  summary: 'encode → decode round trips of every table form, and random words disassembled against objdump -M power8',
+  unit: `objdump batches (and ${ROUND_TRIPS_PER_RUN} round trips each)`,
+  roundRuns: 25,
+  unavailable: () => (haveObjdump() ? null : `needs ${OBJDUMP} (apt-get install binutils-powerpc64-linux-gnu)`),
+  async round(seed, runs) {
+    const r = runDecoderCampaign({ seed, runs });
+    const [failure = null] = r.failures;
+    return { cases: r.words + r.runs * ROUND_TRIPS_PER_RUN, failure, covered: coveredForms(r.coverage) };
+  },
+};
+
+function coveredForms(r: CoverageReport): string[] {
+  const never = new Set(r.never);
+  return FORMS.map((f) => f.name).filter((n) => !never.has(n));
+}
+
+export const TARGETS: readonly FuzzTarget[] = [decoder, semantics, replay];
 
 export function target(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);

@@ -10,9 +10,10 @@ const CC = ['lt', 'gt', 'eq', 'so'];
 const CRBIT = new Set<Field>(['BT', 'BA', 'BB', 'BC', 'BI']);
 const MASK64 = (1n << 64n) - 1n;
 
-/** Bits objdump requires to equal `match`: everything but operands, Rc and OE. */
+/** Bits objdump requires to equal `match`: everything but operands, Rc, OE and the
+ *  reserved bits binutils leaves unchecked for the form (Row.loose). */
 const STRICT = FORMS.map((f) => {
-  let m = f.operands.reduce((a, o) => a | fieldMask(o), 0);
+  let m = f.operands.reduce((a, o) => a | fieldMask(o), f.loose ?? 0);
   if (f.rc) m |= 1;
   if (f.oe) m |= 0x400;
   return ~m >>> 0;
@@ -84,17 +85,20 @@ export function disasm(word: number, pc: bigint): string {
   const w = word >>> 0;
   const i = decode(w);
   const f = i < 0 ? undefined : FORMS[i];
-  if (!f || f.objdump === false || ((w & STRICT[i]) >>> 0) !== f.match) return `.long ${hex(w)}`;
+  if (!f || f.objdump === false) return `.long ${hex(w)}`;
   const sfx = (f.oe && (w & 0x400) ? 'o' : '') + (f.rc && (w & 1) ? '.' : '');
+  // Reserved bits must be 0 unless the form leaves them loose; an alias may fix reserved
+  // bits itself (dcbzl) or insist on loose ones (isellt), so its own mask decides those.
+  const reserved = ((w ^ f.match) & STRICT[i]) >>> 0;
   for (const ai of ALIASES_OF[i]) {
     const a = ALIASES[ai];
-    if (((w & a.mask) >>> 0) !== a.match) continue;
+    if (((w & a.mask) >>> 0) !== a.match || (reserved & ~a.mask) !== 0) continue;
     if (a.same && !a.same.every(([x, y]) => extractField(x, w) === extractField(y, w))) continue;
     if (a.sum && extractField(a.sum[0], w) + extractField(a.sum[1], w) !== a.sum[2]) continue;
     return render(a.name + sfx, a.operands, a.optional, w, pc, f.ra0 ?? false);
   }
   // objdump tries the aliases first; only the base form checks operand validity.
-  if (f.invalid && isInvalidForm(f.invalid, w)) return `.long ${hex(w)}`;
+  if (reserved !== 0 || (f.invalid && isInvalidForm(f.invalid, w))) return `.long ${hex(w)}`;
   const h = f.invalid === 'bo' ? hint((w >>> 21) & 31) : '';
   return render(f.name + sfx + h, f.operands, f.optional, w, pc, f.ra0 ?? false);
 }

@@ -38,7 +38,10 @@ export const FIELDS: Readonly<Record<Field, FieldSpec>> = {
   L: { shift: 21, width: 2 }, L10: { shift: 21, width: 1 }, L15: { shift: 16, width: 1 },
   TO: { shift: 21, width: 5 }, FXM: { shift: 12, width: 8 },
   SPR: { shift: 11, width: 10, split: 'spr' }, TBR: { shift: 11, width: 10, split: 'spr' },
-  LEV: { shift: 5, width: 7 }, CT: { shift: 21, width: 4 }, TH: { shift: 21, width: 5 },
+  LEV: { shift: 5, width: 7 },
+  // icbt CT: Book II §4.3.1 reserves bit 6 and puts CT in bits 7:10, but objdump prints bits
+  // 6:10 as CT; read here as objdump does so that disassembly matches (the engine ignores CT).
+  CT: { shift: 21, width: 5 }, TH: { shift: 21, width: 5 },
   WC: { shift: 21, width: 2 }, IH: { shift: 21, width: 3 }, E: { shift: 15, width: 1 },
   EH: { shift: 0, width: 1 },
 };

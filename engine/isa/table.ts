@@ -29,6 +29,9 @@ export interface Row extends Form {
   /** false: objdump -M power8 prints this form as .long (binutils marks mftb deprecated
    *  from POWER4 on, preferring mfspr 268). */
   objdump?: false;
+  /** Reserved bits objdump does not check for this form: it disassembles the word whatever
+   *  they hold (every other reserved bit must be 0 for objdump; see disasm.ts). */
+  loose?: number;
 }
 
 /** Pseudo-operands of aliases: 'CRF' is the CR field of BI (BI >> 2), printed as crN;
@@ -51,7 +54,7 @@ export interface Alias {
   optional?: readonly AliasOperand[];
 }
 
-type Opts = Partial<Pick<Row, 'rc' | 'oe' | 'priv' | 'ra0' | 'optional' | 'invalid' | 'objdump'>>;
+type Opts = Partial<Pick<Row, 'rc' | 'oe' | 'priv' | 'ra0' | 'optional' | 'invalid' | 'objdump' | 'loose'>>;
 
 const u = (n: number): number => n >>> 0;
 const OPM = 0xfc000000;
@@ -109,7 +112,8 @@ export const FORMS: readonly Row[] = [
   XL('bctar', 560, ['BO', 'BI', 'BH'], br, '2.07', BOH),
   XL('bctarl', 560, ['BO', 'BI', 'BH'], br, '2.07', BOH, 1),
   // §3.3.1 System Call (SC form; bit 30 is 1)
-  row('sc', 'SC', pc, 'P1', OPM | 2, op(17) | 2, ['LEV'], { optional: ['LEV'] }),
+  // objdump checks bits 6:15 and 30:31 only (bits 16:19 and 27:29 reserved, not checked)
+  row('sc', 'SC', pc, 'P1', OPM | 2, op(17) | 2, ['LEV'], { optional: ['LEV'], loose: 0xf01c }),
   // §2.5 Condition Register instructions
   XL('crand', 257, CRL, cr, 'P1'), XL('cror', 449, CRL, cr, 'P1'), XL('crxor', 193, CRL, cr, 'P1'),
   XL('crnand', 225, CRL, cr, 'P1'), XL('crnor', 33, CRL, cr, 'P1'), XL('creqv', 289, CRL, cr, 'P1'),
@@ -127,8 +131,9 @@ export const FORMS: readonly Row[] = [
   D('sth', 44, ST, ls, 'P1', R0), D('sthu', 45, ST, ls, 'P1', RAS),
   D('stw', 36, ST, ls, 'P1', R0), D('stwu', 37, ST, ls, 'P1', RAS),
   DS('std', 62, 0, ['RS', 'DS', 'RA'], 'P1', R0), DS('stdu', 62, 1, ['RS', 'DS', 'RA'], 'P1', RAS),
-  // §3.3.4 Quadword (Book I since 2.07); DQ-form lq keeps bits 28:31 reserved
-  row('lq', 'DQ', ls, '2.07', OPM | 0xf, op(56), ['RT', 'DQ', 'RA'], { ra0: true, invalid: 'lq' }),
+  // §3.3.4 Quadword (Book I since 2.07); DQ-form lq's bits 28:31 are reserved and, like
+  // other reserved bits, not decoded (objdump and QEMU ignore them too)
+  row('lq', 'DQ', ls, '2.07', OPM, op(56), ['RT', 'DQ', 'RA'], { ra0: true, invalid: 'lq', loose: 0xf }),
   DS('stq', 62, 2, ['RS', 'DS', 'RA'], '2.07', { ra0: true, invalid: 'evenrs' }),
   D('lmw', 46, LD, ls, 'P1', { ra0: true, invalid: 'ram' }), D('stmw', 47, ST, ls, 'P1', R0),
   X('lbzx', 87, LX, ls, 'P1', R0), X('lbzux', 119, LX, ls, 'P1', RAL),
@@ -181,12 +186,14 @@ export const FORMS: readonly Row[] = [
   XO('divwe', 427, ARI, '2.06', true), XO('divweu', 395, ARI, '2.06', true),
   XO('divde', 425, ARI, '2.06', true), XO('divdeu', 393, ARI, '2.06', true),
   // §3.3.10 compare (L selects 64-bit), §3.3.11 trap
-  D('cmpi', 11, ['BF', 'L10', 'RA', 'SI'], fx, 'P1'), D('cmpli', 10, ['BF', 'L10', 'RA', 'UI'], fx, 'P1'),
+  // (objdump ignores the reserved bit 9 of the D forms, not of the X forms)
+  D('cmpi', 11, ['BF', 'L10', 'RA', 'SI'], fx, 'P1', { loose: 0x400000 }),
+  D('cmpli', 10, ['BF', 'L10', 'RA', 'UI'], fx, 'P1', { loose: 0x400000 }),
   X('cmp', 0, ['BF', 'L10', 'RA', 'RB'], fx, 'P1'), X('cmpl', 32, ['BF', 'L10', 'RA', 'RB'], fx, 'P1'),
   D('twi', 3, ['TO', 'RA', 'SI'], fx, 'P1'), D('tdi', 2, ['TO', 'RA', 'SI'], fx, 'P1'),
   X('tw', 4, ['TO', 'RA', 'RB'], fx, 'P1'), X('td', 68, ['TO', 'RA', 'RB'], fx, 'P1'),
-  // §3.3.12 isel (A-form, XO in bits 26:30)
-  row('isel', 'A', fx, '2.03', OPM | 0x3e, op(31) | (15 << 1), ['RT', 'RA', 'RB', 'BC'], R0),
+  // §3.3.12 isel (A-form, XO in bits 26:30; objdump ignores the reserved bit 31)
+  row('isel', 'A', fx, '2.03', OPM | 0x3e, op(31) | (15 << 1), ['RT', 'RA', 'RB', 'BC'], { ra0: true, loose: 1 }),
   // §3.3.13 logical
   D('andi.', 28, ['RA', 'RS', 'UI'], fx, 'P1'), D('andis.', 29, ['RA', 'RS', 'UI'], fx, 'P1'),
   D('ori', 24, ['RA', 'RS', 'UI'], fx, 'P1'), D('oris', 25, ['RA', 'RS', 'UI'], fx, 'P1'),
@@ -243,7 +250,8 @@ export const FORMS: readonly Row[] = [
   X('sync', 598, ['L'], sc, 'P1', { optional: ['L'], invalid: 'l3' }), X('eieio', 854, [], sc, 'P1'),
   XL('isync', 150, [], sc, 'P1'),
   // Book III-S §5.9.3 SLB and TLB management
-  X('slbie', 434, ['RB'], sc, '2.00', { priv: 'priv' }), X('slbia', 498, [], sc, '2.00', { priv: 'priv' }),
+  X('slbie', 434, ['RB'], sc, '2.00', { priv: 'priv' }),
+  X('slbia', 498, ['IH'], sc, '2.00', { priv: 'priv', optional: ['IH'] }), // IH hint: bits 8:10
   X('slbmte', 402, ['RS', 'RB'], sc, '2.00', { priv: 'priv' }),
   X('slbmfev', 851, ['RT', 'RB'], sc, '2.00', { priv: 'priv' }),
   X('slbmfee', 915, ['RT', 'RB'], sc, '2.00', { priv: 'priv' }),
@@ -401,16 +409,18 @@ function fixedAliases(): Alias[] {
     alias('clrrdi', 'rldicr', fm('SH6'), 0, ['RA', 'RS', 'N63ME']),
     alias('sldi', 'rldicr', 0, 0, ['RA', 'RS', 'SH6'], { sum: ['SH6', 'ME6', 63] }),
     alias('rotld', 'rldcl', fm('MB6'), 0, ['RA', 'RS', 'RB']),
-    // §3.3.12 isel on CR0
-    alias('isellt', 'isel', fm('BC'), 0, ['RT', 'RA', 'RB']),
-    alias('iselgt', 'isel', fm('BC'), fv('BC', 1), ['RT', 'RA', 'RB']),
-    alias('iseleq', 'isel', fm('BC'), fv('BC', 2), ['RT', 'RA', 'RB']),
+    // §3.3.12 isel on CR0 (unlike isel, objdump's aliases require the reserved bit 31 = 0)
+    alias('isellt', 'isel', fm('BC') | 1, 0, ['RT', 'RA', 'RB']),
+    alias('iselgt', 'isel', fm('BC') | 1, fv('BC', 1), ['RT', 'RA', 'RB']),
+    alias('iseleq', 'isel', fm('BC') | 1, fv('BC', 2), ['RT', 'RA', 'RB']),
     // §3.3.17 move to CR
     alias('mtcr', 'mtcrf', fm('FXM'), fv('FXM', 0xff), ['RS']),
     // Book II §4.4.3 memory barriers, §4.3.2 data cache hints (TH: 0-7 ct, 8-15 ds, 16 t)
     alias('hwsync', 'sync', fm('L'), 0, []), alias('lwsync', 'sync', fm('L'), fv('L', 1), []),
     alias('ptesync', 'sync', fm('L'), fv('L', 2), []),
     alias('dcbfl', 'dcbf', fm('L'), fv('L', 1), ['RA', 'RB']),
+    // dcbz with reserved bit 10 set: binutils' POWER4/970 "dcbzl" (zero the native line)
+    alias('dcbzl', 'dcbz', fm('RT'), fv('L10', 1), ['RA', 'RB']),
   );
   for (const b of ['dcbt', 'dcbtst']) out.push(
     alias(b + 'ct', b, fv('TH', 0x18), 0, ['RA', 'RB', 'TH'], { optional: ['TH'] }),

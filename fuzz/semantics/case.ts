@@ -7,7 +7,7 @@ import { encode, type Field, type Operands } from '../../engine/isa/index.js';
 import { CODE_ADDR, MAX_CODE_WORDS, WINDOW_ADDR, WINDOW_SIZE } from '../../oracle/qemu-user/layout.js';
 import type { UserCase } from '../../oracle/qemu-user/protocol.js';
 import { FUZZ_FORMS, insnArb, invalidWord, type InsnDraw } from './forms.js';
-import { fillBytes, fp64Arb, int64Arb } from '../values.js';
+import { FP_EDGES, INT_EDGES, fillBytes, int64Arb } from '../values.js';
 
 /** Memory base registers (each points into the window) and index registers (small offsets);
  *  the other GPR operands come from the case's arithmetic pool. */
@@ -19,7 +19,10 @@ export interface CaseDraw {
   insns: InsnDraw[];
   /** Arithmetic register pool (slots 0..7 of the draws index it modulo its length). */
   pool: number[];
-  gpr: bigint[];
+  /** Values of the pool registers (shrinkable, edge-weighted); the other GPRs, the FPRs and
+   *  the vector registers come from `fillSeed` (0: zeros), mixing edge values in. */
+  poolValues: bigint[];
+  fillSeed: number;
   bases: number[]; // byte offsets of BASE_REGS into the window
   indexes: number[];
   cr: number;
@@ -28,9 +31,7 @@ export interface CaseDraw {
   /** LR/CTR initial values: indexes into safeTargets(), or a random value. */
   lr: number | bigint;
   ctr: number | bigint;
-  fpr: bigint[];
   fpscr: number;
-  vrSeed: number;
   windowSeed: number;
 }
 
@@ -51,7 +52,8 @@ export function caseArb(maxInsns: number, formWeights?: (i: number) => number): 
   return fc.record({
     insns: fc.array(insn, { minLength: 1, maxLength: Math.min(maxInsns, MAX_CODE_WORDS) }),
     pool: fc.uniqueArray(fc.constantFrom(...ARITH_CANDIDATES), { minLength: 1, maxLength: 6 }),
-    gpr: fc.array(int64Arb, { minLength: 32, maxLength: 32 }),
+    poolValues: fc.array(int64Arb, { minLength: 6, maxLength: 6 }),
+    fillSeed: fc.nat(),
     bases: fc.array(fc.integer({ min: 64, max: 448 }).map((k) => k * 8), { minLength: 4, maxLength: 4 }),
     indexes: fc.array(fc.oneof(fc.integer({ min: 0, max: 32 }).map((k) => k * 8), fc.integer({ min: 0, max: 255 })), { minLength: 2, maxLength: 2 }),
     cr: fc.oneof(fc.constant(0), fc.nat({ max: 0xffffffff })),
@@ -59,9 +61,7 @@ export function caseArb(maxInsns: number, formWeights?: (i: number) => number): 
     xerCount: fc.oneof({ weight: 3, arbitrary: fc.nat(31) }, { weight: 1, arbitrary: fc.nat(127) }),
     lr: branchReg,
     ctr: fc.oneof(branchReg, fc.constantFrom(0, 1, 2) as fc.Arbitrary<number>).map((v) => (typeof v === 'number' && v < 3 ? BigInt(v) : v)),
-    fpr: fc.array(fp64Arb, { minLength: 32, maxLength: 32 }),
     fpscr: fc.nat({ max: 0xffffffff }),
-    vrSeed: fc.nat(),
     windowSeed: fc.nat(),
   });
 }
@@ -101,7 +101,12 @@ export function resolve(d: CaseDraw): ResolvedCase {
   // Branch distances were resolved against n; a dropped invalid word can only move a target
   // past the end trap, onto the zeroed rest of the code area (still forward, still ending).
   const end = code + BigInt(words.length * 4);
-  const g = d.gpr.slice();
+  const fill = seeded(d.fillSeed, 32 * 8 + 32 * 8 + 32 * 16 + 32 * 8 + 64);
+  const fv = new DataView(fill.buffer);
+  const pick = (edges: readonly bigint[], i: number, raw: bigint) => (d.fillSeed !== 0 && fill[fill.length - 64 + (i & 63)] < 64 ? edges[fill[i & 255] % edges.length] : raw);
+  const g = Array.from({ length: 32 }, (_, i) => pick(INT_EDGES, i, fv.getBigUint64(i * 8)));
+  d.pool.forEach((r, k) => { g[r] = d.poolValues[k]; });
+  const fpr = Array.from({ length: 32 }, (_, i) => pick(FP_EDGES, i + 32, fv.getBigUint64(256 + i * 8)));
   BASE_REGS.forEach((r, i) => { g[r] = window + BigInt(d.bases[i]); });
   INDEX_REGS.forEach((r, i) => { g[r] = BigInt(d.indexes[i]); });
   const br = (v: number | bigint): bigint => (typeof v === 'number' ? safeTarget(v, end) : avoidCode(v, end));
@@ -109,12 +114,10 @@ export function resolve(d: CaseDraw): ResolvedCase {
   const xer = (f & 16 ? 1n << 31n : 0n) | (f & 8 ? 1n << 30n : 0n) | (f & 4 ? 1n << 29n : 0n)
     | (f & 2 ? 1n << 19n : 0n) | (f & 1 ? 1n << 18n : 0n) | BigInt(d.xerCount);
   const vr: [bigint, bigint][] = [], vsrlo: bigint[] = [];
-  const vb = seeded(d.vrSeed, 32 * 16 + 32 * 8);
-  const dv = new DataView(vb.buffer);
-  for (let i = 0; i < 32; i++) vr.push([dv.getBigUint64(i * 16), dv.getBigUint64(i * 16 + 8)]);
-  for (let i = 0; i < 32; i++) vsrlo.push(dv.getBigUint64(512 + i * 8));
+  for (let i = 0; i < 32; i++) vr.push([fv.getBigUint64(512 + i * 16), fv.getBigUint64(520 + i * 16)]);
+  for (let i = 0; i < 32; i++) vsrlo.push(fv.getBigUint64(1024 + i * 8));
   const userCase: UserCase = {
-    gpr: g, cr: d.cr >>> 0, xer, lr: br(d.lr), ctr: br(d.ctr), fpr: d.fpr.slice(),
+    gpr: g, cr: d.cr >>> 0, xer, lr: br(d.lr), ctr: br(d.ctr), fpr,
     // FPSCR bits 0:31 are reserved on POWER8 (64-bit FPSCR from ISA 2.05 keeps the upper
     // word for DFP rounding only); keep the low word, with bit 52 (reserved) clear.
     fpscr: BigInt((d.fpscr & ~0x800) >>> 0),

@@ -5,7 +5,9 @@
 import { disasm } from '../../engine/isa/index.js';
 import { CODE_ADDR, WINDOW_SIZE } from '../../oracle/qemu-user/layout.js';
 import type { UserCase, UserResult } from '../../oracle/qemu-user/protocol.js';
-import type { Endian, Model } from './check.js';
+import { checkBatch, engineOutcome, isAbort, type Endian, type Model } from './check.js';
+import { compareOutcome } from './compare.js';
+import type { EngineRunner, Outcome } from './engine-run.js';
 
 const hex = (v: bigint | number): string => '0x' + v.toString(16);
 
@@ -102,4 +104,29 @@ export function parseRegression(text: string, file = 'regression'): SemanticsReg
   if (c.code.length === 0) throw new Error(`${file}: no .long instruction lines`);
   if (!expect.be && !expect.le) throw new Error(`${file}: no '# expect' lines`);
   return { model, userCase: c, expect };
+}
+
+/** Re-run a regression file: the engine against its recorded expectation, and, when `qemu`
+ *  is given (qemu-user is installed), QEMU against it too. Mismatches as readable lines. */
+export function checkRegression(text: string, file: string, qemu: boolean, engine?: EngineRunner): string[] {
+  const r = parseRegression(text, file);
+  const out: string[] = [];
+  for (const e of ['be', 'le'] as const) {
+    const want = r.expect[e];
+    if (!want) continue;
+    const got = engineOutcome(r.userCase, e === 'le', r.model, want, engine);
+    out.push(...compareOutcome(r.userCase, got, want, r.model === 'POWER9').map((d) => `${file} (${e}, engine vs recorded QEMU): ${d}`));
+  }
+  if (qemu) {
+    const now = checkBatch([r.userCase], Object.keys(r.expect) as Endian[], r.model, engine);
+    for (const v of now.verdicts) {
+      const want = r.expect[v.endian]!;
+      if (isAbort(v.qemu)) { out.push(`${file} (${v.endian}): qemu-user now aborts: ${v.qemu.abort}`); continue; }
+      const fresh = v.qemu;
+      // QEMU now against the recorded result (it must not have changed under us).
+      const asOutcome = { ...fresh, deviations: [], window: fresh.window } as unknown as Outcome;
+      out.push(...compareOutcome(r.userCase, asOutcome, want, r.model === 'POWER9').map((d) => `${file} (${v.endian}, qemu-user now vs recorded): ${d}`));
+    }
+  }
+  return out;
 }

@@ -1,0 +1,43 @@
+// Fuzzing throughput (issue 6): semantic test cases per second against qemu-user, split into
+// what each part costs, and decoder words per second against objdump. Prints; asserts nothing.
+import fc from 'fast-check';
+import { harnessAvailable, runBatch } from '../oracle/qemu-user/harness.js';
+import { caseArb, resolve } from '../fuzz/semantics/case.js';
+import { checkBatch } from '../fuzz/semantics/check.js';
+import { EngineRunner } from '../fuzz/semantics/engine-run.js';
+import { runDecoderCampaign } from '../fuzz/decoder/campaign.js';
+import { haveObjdump } from '../fuzz/decoder/objdump.js';
+
+const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+function semantics(maxInsns: number, n: number): void {
+  let t = process.hrtime.bigint();
+  const cases = fc.sample(caseArb(maxInsns).map(resolve), { seed: 42, numRuns: n }).map((r) => r.userCase);
+  const gen = secs(t);
+  const r = new EngineRunner();
+  t = process.hrtime.bigint();
+  for (const c of cases) { r.run(c, false); r.run(c, true); }
+  const eng = secs(t);
+  // QEMU alone, on the big-endian harness (LE batches may hold cases QEMU 7.2 aborts on).
+  t = process.hrtime.bigint();
+  runBatch('be', cases);
+  const qemu = secs(t);
+  // The whole differential check, both byte orders, as `pseries-rr fuzz` runs it.
+  t = process.hrtime.bigint();
+  let compared = 0;
+  for (let i = 0; i < n; i += 1000) compared += checkBatch(cases.slice(i, i + 1000), ['be', 'le'], 'POWER8').compared;
+  const all = secs(t);
+  const per = (x: number, k = n) => `${Math.round(k / x).toLocaleString('en')}/s`;
+  console.log(`  semantic fuzzing, ${n.toLocaleString('en')} cases of ≤ ${maxInsns} instruction${maxInsns > 1 ? 's' : ''}: ` +
+    `${per(all + gen, compared)} case runs (case × byte order) compared against qemu-user end to end (target ≥ 5,000/s for single instructions); ` +
+    `parts: generation ${per(gen)}, engine ${per(eng, 2 * n)} runs, qemu-user harness ${per(qemu)} (one byte order)`);
+}
+
+export function fuzzBench(): void {
+  if (!harnessAvailable()) console.log('  semantic fuzzing: qemu-user or the cross gcc missing; skipped');
+  else { semantics(1, 20_000); semantics(8, 5_000); }
+  if (!haveObjdump()) { console.log('  decoder fuzzing: objdump missing; skipped'); return; }
+  const t = process.hrtime.bigint();
+  const d = runDecoderCampaign({ seed: 42, runs: 20 });
+  console.log(`  decoder fuzzing: ${d.words.toLocaleString('en')} words against objdump in ${secs(t).toFixed(1)} s = ${Math.round(d.words / secs(t)).toLocaleString('en')} words/s (with ${(20_000).toLocaleString('en')} encode/decode round trips)`);
+}
