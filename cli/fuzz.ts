@@ -44,6 +44,7 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
   }
   if (a['max-insns'] > 64) throw new UsageError('--max-insns is at most 64 (the harness code area holds 64 words)');
   if (a.path !== undefined && a.seed === undefined) throw new UsageError('--path replays one failure: give the --seed it was found with');
+  if (a.path !== undefined && !t.path.test(a.path)) throw new UsageError(`--path '${a.path}' is not a ${t.name} failure path (as a failure report prints it, e.g. ${t.name === 'decoder' ? 'objdump/3:0:1' : '17:0:2'})`);
   let shard;
   try { shard = parseShard(a.shard ?? '1/1'); } catch (e) { throw new UsageError((e as Error).message); }
   const budget = a.time !== undefined ? parseDuration(a.time) : 0;

@@ -32,6 +32,8 @@ export interface FuzzTarget {
   /** What --runs counts, and how many of them one round runs by default. */
   unit: string;
   roundRuns: number;
+  /** The shape of a failure's path (what --path accepts). */
+  path: RegExp;
   /** Why the target cannot run here, or null. */
   unavailable(): string | null;
   round(seed: number, runs: number, o: TargetOptions, path?: string): Promise<RoundResult>;
@@ -42,6 +44,7 @@ const semantics: FuzzTarget = {
   summary: 'random instruction sequences on qemu-user (both byte orders) against the engine in problem state',
   unit: 'cases',
   roundRuns: 2000,
+  path: /^\d+(:\d+)*$/,
   unavailable: () => (harnessAvailable() ? null : 'needs qemu-ppc64, qemu-ppc64le and the powerpc64/powerpc64le cross gcc (apt-get install qemu-user gcc-powerpc64-linux-gnu gcc-powerpc64le-linux-gnu)'),
   async round(seed, runs, o, path) {
     const r = runSemantics(seed, runs, { batch: o.batch, maxInsns: o.maxInsns, endians: ['be', 'le'], model: o.model }, path);
@@ -54,6 +57,7 @@ const replay: FuzzTarget = {
   summary: 'record → replay of the inputs guest under random console schedules, clocks and checkpoint intervals',
   unit: 'recordings',
   roundRuns: 5,
+  path: /^\d+(:\d+)*$/,
   unavailable: () => null,
   async round(seed, runs, _o, path) {
     const r = await runReplay(seed, runs, path);
@@ -66,9 +70,10 @@ const decoder: FuzzTarget = {
   summary: 'encode → decode round trips of every table form, and random words disassembled against objdump -M power8',
   unit: `objdump batches (and ${ROUND_TRIPS_PER_RUN} round trips each)`,
   roundRuns: 25,
+  path: /^(objdump|roundtrip)\/\d+(:\d+)*$/,
   unavailable: () => (haveObjdump() ? null : `needs ${OBJDUMP} (apt-get install binutils-powerpc64-linux-gnu)`),
-  async round(seed, runs) {
-    const r = runDecoderCampaign({ seed, runs });
+  async round(seed, runs, _o, path) {
+    const r = runDecoderCampaign({ seed, runs, path });
     const [failure = null] = r.failures;
     return { cases: r.words + r.runs * ROUND_TRIPS_PER_RUN, failure, covered: coveredForms(r.coverage) };
   },

@@ -17,6 +17,8 @@ export interface CampaignOptions {
   runs: number;
   /** Stop the objdump property after this long (the runs done so far are reported). */
   timeLimitMs?: number;
+  /** Replay one failure: the path a failure reported ('objdump/…' or 'roundtrip/…'). */
+  path?: string;
 }
 
 export interface CampaignFailure {
@@ -59,11 +61,11 @@ export function objdumpFailure(d: FailureDetails<[number[]]>): CampaignFailure {
   if (bad.length === 0) bad = words; // the failure was not a text mismatch; keep the batch
   const expect = objdumpWords(bad);
   return {
-    seed: d.seed, path: d.counterexamplePath ?? '',
+    seed: d.seed, path: `objdump/${d.counterexamplePath ?? ''}`,
     summary: `decoder objdump agreement failed (${where(d)}; shrunk ${d.numShrinks} times): ${errorText(d)}`,
     regression: {
       file: `decoder-objdump-${hex8(bad[0]).slice(2)}.s`,
-      text: decoderRegressionText(d.seed, d.counterexamplePath ?? '', bad.map((word, k) => ({ word, expect: expect[k] }))),
+      text: decoderRegressionText(d.seed, `objdump/${d.counterexamplePath ?? ''}`, bad.map((word, k) => ({ word, expect: expect[k] }))),
     },
   };
 }
@@ -76,11 +78,11 @@ export function roundTripFailure(d: FailureDetails<[FormWord]>): CampaignFailure
   const notes = [`round trip of ${FORMS[x.form].name} ${JSON.stringify(x.ops)} ${JSON.stringify(x.variant)}: ${errorText(d)}`];
   if (!withObjdump) notes.push('objdump was not installed: the expectation is disasm()\'s text, check it against objdump');
   return {
-    seed: d.seed, path: d.counterexamplePath ?? '',
+    seed: d.seed, path: `roundtrip/${d.counterexamplePath ?? ''}`,
     summary: `decoder round trip failed (${where(d)}; shrunk ${d.numShrinks} times): ${errorText(d)}`,
     regression: {
       file: `decoder-roundtrip-${FORMS[x.form].name.replace(/\./g, '_')}-${hex8(x.word).slice(2)}.s`,
-      text: decoderRegressionText(d.seed, d.counterexamplePath ?? '', [{ word: x.word, expect }], notes),
+      text: decoderRegressionText(d.seed, `roundtrip/${d.counterexamplePath ?? ''}`, [{ word: x.word, expect }], notes),
     },
   };
 }
@@ -91,15 +93,20 @@ export function runDecoderCampaign(opts: CampaignOptions): CampaignResult {
   const failures: CampaignFailure[] = [];
   const skipped: string[] = [];
 
-  const rt = fc.check(roundTripProperty(undefined, coverage), { seed, numRuns: runs * ROUND_TRIPS_PER_RUN });
-  if (rt.failed) failures.push(roundTripFailure(rt));
+  const [which, path] = opts.path?.split('/') ?? [];
+  if (opts.path !== undefined && !(which === 'objdump' || which === 'roundtrip') || path === '')
+    throw new Error(`a decoder path is objdump/… or roundtrip/… as a failure report prints it (got '${opts.path}')`);
+  const only = (p: string) => (which === undefined || which === p);
+  const at = path !== undefined ? { path } : {};
+  const rt = only('roundtrip') ? fc.check(roundTripProperty(undefined, coverage), { seed, numRuns: runs * ROUND_TRIPS_PER_RUN, ...at }) : null;
+  if (rt?.failed) failures.push(roundTripFailure(rt));
 
   let words = 0, done = 0;
   if (!haveObjdump()) skipped.push('objdump agreement: powerpc64-linux-gnu-objdump not installed (apt install binutils-powerpc64-linux-gnu)');
-  else if (runs > 0) {
+  else if (runs > 0 && only('objdump')) {
     const stats = new ObjdumpStats();
     const od = fc.check(objdumpProperty(stats), {
-      seed, numRuns: runs,
+      seed, numRuns: runs, ...at,
       ...(opts.timeLimitMs ? { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false } : {}),
     });
     if (od.failed) failures.push(objdumpFailure(od));

@@ -113,7 +113,7 @@ describe('campaign API', () => {
     const f = objdumpFailure({ seed: -5, counterexamplePath: '3:1', counterexample: [[0x7c0004ac]], numShrinks: 2, errorInstance: new Error('boom') });
     expect(f.summary).toContain('fast-check seed -5, path 3:1');
     expect(f.regression.file).toBe('decoder-objdump-7c0004ac.s');
-    expect(f.regression.text).toBe('# pseries-rr regression: decoder (fast-check seed -5, path 3:1)\n# expect: hwsync\n\t.long 0x7c0004ac\n');
+    expect(f.regression.text).toBe('# pseries-rr regression: decoder (fast-check seed -5, path objdump/3:1)\n# expect: hwsync\n\t.long 0x7c0004ac\n');
     expect(checkDecoderRegression(f.regression.text)).toEqual([]);
   });
 });

@@ -49,4 +49,11 @@ export const USER_DEVIATIONS: readonly UserDeviation[] = [
       'only L = 2 is reserved): QEMU 7.2 accepts only L = 0 and 1 and raises an illegal instruction',
     before: (_c, w) => (w >>> 26 === 31 && ((w >>> 1) & 0x3ff) === 86 && ((w >>> 21) & 3) === 3 ? { sigill: true } : null),
   },
+  {
+    id: 'slbfee-problem-state',
+    reason: 'slbfee. in problem state: a privileged instruction, so the privileged-instruction program ' +
+      'interrupt (Power ISA 2.07 Book III-S §5.9.3.1, §6.5.9; Linux sends SIGILL with ILL_PRVOPC); ' +
+      'qemu-user 7.2 raises an illegal instruction (ILL_ILLOPC) instead',
+    before: (_c, w) => (w >>> 26 === 31 && ((w >>> 1) & 0x3ff) === 979 && (w & 1) === 1 ? { sigill: true } : null),
+  },
 ];

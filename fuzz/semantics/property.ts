@@ -92,7 +92,7 @@ export function runSemantics(seed: number, cases: number, o: SemanticsOptions, p
   const err = d.errorInstance;
   if (!(err instanceof SemanticMismatch)) throw err instanceof Error ? err : new Error(String(err));
   const shrunk = err.userCase;
-  const { userCase: c, verdict } = foldPrefix(shrunk, err.verdict, o);
+  const { userCase: c, verdict } = foldPrefix(...dropEach(shrunk, err.verdict, o), o);
   // QEMU's result for each byte order becomes the regression's expectation.
   const both = checkBatch([c], ['be', 'le'], o.model, o.engine);
   const expect = Object.fromEntries(both.verdicts.flatMap((v) => (isAbort(v.qemu) ? [] : [[v.endian, v.qemu]])));
@@ -101,11 +101,22 @@ export function runSemantics(seed: number, cases: number, o: SemanticsOptions, p
   const text = formatRegression({ model: o.model, userCase: c, expect }, [
     `pseries-rr regression: semantics (qemu-user, ${o.model}), found by fast-check seed ${d.seed} path "${p}"`,
     `reproduce: pseries-rr fuzz --target semantics --cpu ${o.model} --max-insns ${o.maxInsns} --seed ${d.seed} --path "${p}"`,
-    ...(c.code.length < shrunk.code.length ? [`(fast-check's shrunk case had ${shrunk.code.length} instructions; the first ${shrunk.code.length - c.code.length} are folded into the initial state, as QEMU left it after them)`] : []),
+    ...(c.code.length < shrunk.code.length ? [`(fast-check's shrunk case had ${shrunk.code.length} instructions; this one has ${c.code.length}: instructions it did not need are dropped and leading ones folded into the initial state, as QEMU left it after them)`] : []),
     ...verdict.diffs.map((l) => `${verdict.endian}: ${l}`),
   ]);
   out.failure = { seed: d.seed, path: p, summary: describeMismatch(verdict, c), regression: { file: name, text } };
   return out;
+}
+
+/** Drop single instructions fast-check's shrink kept (it can stop at a local minimum) while
+ *  the case still fails. */
+function dropEach(c: UserCase, v: CaseVerdict, o: SemanticsOptions): [UserCase, CaseVerdict] {
+  for (let i = c.code.length - 1; i >= 0 && c.code.length > 1; i--) {
+    const shorter: UserCase = { ...c, code: c.code.filter((_, k) => k !== i) };
+    const r = checkBatch([shorter], [v.endian], o.model, o.engine).verdicts[0];
+    if (r.diffs.length) [c, v] = [shorter, r];
+  }
+  return [c, v];
 }
 
 /** Fewer instructions than fast-check's shrink reaches (it cannot see that a carry set by an
