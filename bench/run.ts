@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await bisectBench();
   await diffBench();
   registerFileBench();
-  fuzzBench();
+  await fuzzBench();
 }
 
 main().catch((e) => {

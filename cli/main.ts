@@ -98,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     .version(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (try --help)`);
+      // yargs puts a demandOption's hint on a second line: keep the error one line.
+      throw err ?? new UsageError(`${msg.replace(/\n+/g, ': ')} (try --help)`);
     });
   const args = await parser.parseAsync();
   const cmd = args._[0];

@@ -83,7 +83,6 @@ function guided(c: UserCase, le: boolean, model: Model, out: Outcome, qemu?: Use
   return inCode && qemu.siAddr !== qemu.nip ? r.run(c, le, { nip: qemu.nip }) : out;
 }
 
-/** `engine` replaces the default runner (tests use a deliberately broken one). */
 /** In little-endian mode the multiple and string forms always take an alignment interrupt
  *  (Book I §3.3.6, §3.3.7), which QEMU 7.2 aborts on. */
 const LE_ALIGNMENT = /^(lmw|stmw|lswi|lswx|stswi|stswx)$/;
@@ -99,41 +98,70 @@ function mnemonicAt(c: UserCase, nip: bigint): string {
  *  engine's state at the fault. */
 const ALIGNMENT_SINGLETONS = 2;
 
+/** One byte order of a batch, run on the engine and ready for QEMU: which cases go to QEMU
+ *  whole, cut before an alignment interrupt QEMU would abort on, or alone. */
+interface Prepared {
+  cases: UserCase[];
+  endian: Endian;
+  first: Outcome[];
+  singles: Set<number>;
+  skip: Set<number>;
+  batched: number[];
+  toQemu: UserCase[];
+}
+
+function prepare(cases: UserCase[], endian: Endian, model: Model, engine?: EngineRunner): Prepared {
+  const le = endian === 'le';
+  const first = cases.map((c) => engineOutcome(c, le, model, undefined, engine));
+  const suspects = le ? cases.flatMap((_, i) => (first[i].signal === SIGBUS && LE_ALIGNMENT.test(mnemonicAt(cases[i], first[i].nip)) ? [i] : [])) : [];
+  const singles = new Set(suspects.slice(0, ALIGNMENT_SINGLETONS));
+  const skip = new Set(suspects.slice(ALIGNMENT_SINGLETONS));
+  const batched = cases.flatMap((_, i) => (singles.has(i) ? [] : [i]));
+  const toQemu = batched.map((i) => (skip.has(i) ? prefix(cases[i], first[i].nip) : cases[i]));
+  return { cases, endian, first, singles, skip, batched, toQemu };
+}
+
+type QemuOut = UserResult | QemuAbort;
+
+/** QEMU's results for a prepared batch. */
+function qemuFor(p: Prepared, cpu: 'power8' | 'power9'): Map<number, QemuOut> {
+  const results = new Map<number, QemuOut>();
+  qemuResults(p.endian, p.toQemu, cpu).forEach((r, k) => results.set(p.batched[k], r));
+  for (const i of p.singles) results.set(i, qemuResults(p.endian, [p.cases[i]], cpu)[0]);
+  return results;
+}
+
+function finish(p: Prepared, results: Map<number, QemuOut>, model: Model, into: BatchResult, engine?: EngineRunner): void {
+  const le = p.endian === 'le', deviations = into.deviations;
+  p.cases.forEach((c, index) => {
+    const qemu = results.get(index);
+    if (!qemu) return;
+    let out = p.first[index], diffs: string[];
+    if (isAbort(qemu)) {
+      diffs = abortVerdict(qemu, out);
+      if (!diffs.length) deviations[QEMU_ALIGNMENT_ABORT] = (deviations[QEMU_ALIGNMENT_ABORT] ?? 0) + 1;
+    } else if (p.skip.has(index) && qemu.signal === 0) {
+      // QEMU ran the prefix: it ends normally where the engine took the alignment interrupt.
+      diffs = compareOutcome(c, { ...out, signal: 0, siCode: 0, siAddr: 0n }, qemu, model === 'POWER9');
+      if (!diffs.length) deviations[QEMU_ALIGNMENT_PREFIX] = (deviations[QEMU_ALIGNMENT_PREFIX] ?? 0) + 1;
+    } else {
+      out = guided(c, le, model, out, qemu, engine);
+      for (const id of out.deviations) deviations[id] = (deviations[id] ?? 0) + 1;
+      diffs = compareOutcome(c, out, qemu, model === 'POWER9');
+    }
+    into.verdicts.push({ index, endian: p.endian, diffs, engine: out, qemu });
+    into.compared++;
+  });
+}
+
+const cpuOf = (m: Model) => (m === 'POWER9' ? 'power9' : 'power8');
+
 /** `engine` replaces the default runner (tests use a deliberately broken one). */
 export function checkBatch(cases: UserCase[], endians: readonly Endian[], model: Model, engine?: EngineRunner): BatchResult {
-  const verdicts: CaseVerdict[] = [], deviations: Record<string, number> = {};
-  let compared = 0;
-  const cpu = model === 'POWER9' ? 'power9' : 'power8';
+  const out: BatchResult = { verdicts: [], compared: 0, deviations: {} };
   for (const endian of endians) {
-    const le = endian === 'le';
-    const first = cases.map((c) => engineOutcome(c, le, model, undefined, engine));
-    const suspects = le ? cases.flatMap((_, i) => (first[i].signal === SIGBUS && LE_ALIGNMENT.test(mnemonicAt(cases[i], first[i].nip)) ? [i] : [])) : [];
-    const singles = new Set(suspects.slice(0, ALIGNMENT_SINGLETONS));
-    const skip = new Set(suspects.slice(ALIGNMENT_SINGLETONS));
-    const batched = cases.flatMap((_, i) => (singles.has(i) ? [] : [i]));
-    const toQemu = batched.map((i) => (skip.has(i) ? prefix(cases[i], first[i].nip) : cases[i]));
-    const results = new Map<number, UserResult | QemuAbort>();
-    qemuResults(endian, toQemu, cpu).forEach((r, k) => results.set(batched[k], r));
-    for (const i of singles) results.set(i, qemuResults(endian, [cases[i]], cpu)[0]);
-    cases.forEach((c, index) => {
-      const qemu = results.get(index);
-      if (!qemu) return;
-      let out = first[index], diffs: string[];
-      if (isAbort(qemu)) {
-        diffs = abortVerdict(qemu, out);
-        if (!diffs.length) deviations[QEMU_ALIGNMENT_ABORT] = (deviations[QEMU_ALIGNMENT_ABORT] ?? 0) + 1;
-      } else if (skip.has(index) && qemu.signal === 0) {
-        // QEMU ran the prefix: it ends normally where the engine took the alignment interrupt.
-        diffs = compareOutcome(c, { ...out, signal: 0, siCode: 0, siAddr: 0n }, qemu, model === 'POWER9');
-        if (!diffs.length) deviations[QEMU_ALIGNMENT_PREFIX] = (deviations[QEMU_ALIGNMENT_PREFIX] ?? 0) + 1;
-      } else {
-        out = guided(c, le, model, out, qemu, engine);
-        for (const id of out.deviations) deviations[id] = (deviations[id] ?? 0) + 1;
-        diffs = compareOutcome(c, out, qemu, model === 'POWER9');
-      }
-      verdicts.push({ index, endian, diffs, engine: out, qemu });
-      compared++;
-    });
+    const p = prepare(cases, endian, model, engine);
+    finish(p, qemuFor(p, cpuOf(model)), model, out, engine);
   }
-  return { verdicts, compared, deviations };
+  return out;
 }

@@ -20,7 +20,7 @@ export function compareOutcome(c: UserCase, engine: Outcome, qemu: UserResult, i
   else if (engine.signal === SIGILL && illClass(engine.siCode) !== illClass(qemu.siCode))
     d.push(`SIGILL kind: engine ${illClass(engine.siCode)} qemu ${illClass(qemu.siCode)}`);
   if (engine.nip !== qemu.nip) d.push(`nip: engine ${hex(engine.nip)} qemu ${hex(qemu.nip)}`);
-  if (engine.signal === qemu.signal && (engine.signal === SIGSEGV || engine.signal === SIGBUS) && !engine.fetchFault) {
+  if (engine.signal === qemu.signal && (engine.signal === SIGSEGV || engine.signal === SIGBUS)) {
     // A fault inside an access may be reported at its first byte or at the page it crosses
     // into, and the engine's effective address of a string or multiple access is where it
     // stopped: within one access's length (at most 128 bytes) both name the same access.

@@ -27,8 +27,6 @@ export interface Outcome {
   ctr: bigint;
   vrsave: number;
   window: Uint8Array;
-  /** The fault was an instruction fetch (qemu-user 7.2 reports si_addr 0 for those). */
-  fetchFault?: boolean;
   /** Ids of the known QEMU deviations (deviations.ts) adopted on the way. */
   deviations: string[];
   /** Why the engine's result cannot be compared (an interrupt no Linux signal maps to, or a
@@ -103,7 +101,6 @@ export class EngineRunner {
       }
       out.signal = SIGSEGV; // a fetch from memory the harness does not map executable
       out.siAddr = ps.nia;
-      out.fetchFault = true;
       return out;
     }
     if (stop.vector === 'limit') return { ...out, unsupported: `no interrupt after ${stop.steps} instructions` };

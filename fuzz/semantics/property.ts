@@ -64,12 +64,12 @@ export interface SemanticsRun {
 
 /** One round: `cases` cases from `seed` (or only the one at `path`); a failure comes back
  *  shrunk, with its seed, path and a regression file for corpus/regressions/. */
-export function runSemantics(seed: number, cases: number, o: SemanticsOptions, path?: string): SemanticsRun {
+export async function runSemantics(seed: number, cases: number, o: SemanticsOptions, path?: string): Promise<SemanticsRun> {
   const out: SemanticsRun = { runs: 0, cases: 0, compared: 0, deviations: {}, formsHit: new Set(), failure: null };
   let failedAt = path ?? null, failingEndian: Endian | undefined;
   if (failedAt === null) {
     const sample = fc.sample(resolvedArb(o.maxInsns), { seed, numRuns: cases });
-    for (let from = 0; from < sample.length && failedAt === null; from += o.batch) {
+    for (let from = 0; from < sample.length; from += o.batch) {
       const part = sample.slice(from, from + o.batch).map((r) => r.userCase);
       const r = checkBatch(part, o.endians, o.model, o.engine);
       out.runs++;
@@ -78,7 +78,7 @@ export function runSemantics(seed: number, cases: number, o: SemanticsOptions, p
       for (const [k, n] of Object.entries(r.deviations)) out.deviations[k] = (out.deviations[k] ?? 0) + n;
       for (const c of part) for (const w of c.code) { const f = decode(w); if (f >= 0) out.formsHit.add(FORMS[f].name); }
       const bad = r.verdicts.find((v) => v.diffs.length > 0);
-      if (bad) { failedAt = String(from + bad.index); failingEndian = bad.endian; }
+      if (bad) { failedAt = String(from + bad.index); failingEndian = bad.endian; break; }
     }
     if (failedAt === null) return out;
   }

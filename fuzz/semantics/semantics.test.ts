@@ -82,8 +82,8 @@ describe('regression files', () => {
 });
 
 describe('semantic fuzzing against qemu-user 7.2', () => {
-  withQemu('POWER8: sequences of up to 8 instructions agree in both byte orders, every drawn form executed', () => {
-    const r = runSemantics(20261206, 4000, { batch: 1000, maxInsns: 8, endians: ['be', 'le'], model: 'POWER8' });
+  withQemu('POWER8: sequences of up to 8 instructions agree in both byte orders, every drawn form executed', async () => {
+    const r = await runSemantics(20261206, 4000, { batch: 1000, maxInsns: 8, endians: ['be', 'le'], model: 'POWER8' });
     expect(r.failure?.summary ?? null).toBeNull();
     expect(r.compared).toBe(8000);
     const missing = FUZZ_FORMS.map((f) => f.row.name).filter((n) => !r.formsHit.has(n));
@@ -93,20 +93,20 @@ describe('semantic fuzzing against qemu-user 7.2', () => {
     console.log(`semantics POWER8: ${r.compared} case runs, ${r.formsHit.size} forms, deviations ${JSON.stringify(r.deviations)}`);
   }, 120_000);
 
-  withQemu('POWER9 (CA32/OV32, ISA 3.0): single instructions agree in both byte orders', () => {
-    const r = runSemantics(77, 2000, { batch: 1000, maxInsns: 1, endians: ['be', 'le'], model: 'POWER9' });
+  withQemu('POWER9 (CA32/OV32, ISA 3.0): single instructions agree in both byte orders', async () => {
+    const r = await runSemantics(77, 2000, { batch: 1000, maxInsns: 1, endians: ['be', 'le'], model: 'POWER9' });
     expect(r.failure?.summary ?? null).toBeNull();
     expect(r.compared).toBe(4000);
   }, 120_000);
 
-  withQemu('a broken adde is found, shrunk to one instruction, and written as a regression that fails on it', () => {
+  withQemu('a broken adde is found, shrunk to one instruction, and written as a regression that fails on it', async () => {
     const real = SEMANTICS.adde;
     const table = SEMANTICS as Record<string, Sem>;
     // adde that ignores XER[CA]: wrong whenever CA = 1.
     table.adde = (c, word) => { c.u32[W_CA] = 0; real(c, word); };
     let broken: EngineRunner;
     try { broken = new EngineRunner(); } finally { table.adde = real; }
-    const r = runSemantics(5, 2000, { batch: 500, maxInsns: 6, endians: ['be', 'le'], model: 'POWER8', engine: broken });
+    const r = await runSemantics(5, 2000, { batch: 500, maxInsns: 6, endians: ['be', 'le'], model: 'POWER8', engine: broken });
     expect(r.failure).not.toBeNull();
     const f = r.failure!;
     expect(f.summary).toMatch(/adde/);
