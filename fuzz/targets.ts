@@ -47,7 +47,7 @@ const semantics: FuzzTarget = {
   path: /^\d+(:\d+)*$/,
   unavailable: () => (harnessAvailable() ? null : 'needs qemu-ppc64, qemu-ppc64le and the powerpc64/powerpc64le cross gcc (apt-get install qemu-user gcc-powerpc64-linux-gnu gcc-powerpc64le-linux-gnu)'),
   async round(seed, runs, o, path) {
-    const r = runSemantics(seed, runs, { batch: o.batch, maxInsns: o.maxInsns, endians: ['be', 'le'], model: o.model }, path);
+    const r = await runSemantics(seed, runs, { batch: o.batch, maxInsns: o.maxInsns, endians: ['be', 'le'], model: o.model }, path);
     return { cases: r.compared, failure: r.failure, notes: { ...r.deviations }, covered: r.formsHit };
   },
 };
