@@ -56,7 +56,7 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
 
   const t0 = Date.now(), failures: (Failure & { round: number; roundSeed: number; saved?: string })[] = [];
   const notes: Record<string, number> = {}, covered = new Set<string>();
-  let cases = 0, rounds = 0;
+  let cases = 0, rounds = 0, report: string | undefined;
   const tty = process.stderr.isTTY && !a.json;
   for (let k = 0; ; k++) {
     // A path names a case of the campaign seed itself (as the failure report printed it).
@@ -66,6 +66,7 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
     cases += r.cases;
     for (const [n, v] of Object.entries(r.notes ?? {})) notes[n] = (notes[n] ?? 0) + v;
     for (const c of r.covered ?? []) covered.add(c);
+    report = r.report ?? report;
     const secs = (Date.now() - t0) / 1000;
     if (tty) process.stderr.write(`\r\x1b[K${t.name}: round ${rounds}, ${cases.toLocaleString('en')} cases, ${(cases / Math.max(secs, 1e-3)).toFixed(0)}/s, ${failures.length + (r.failure ? 1 : 0)} failures`);
     if (r.failure) {
@@ -84,13 +85,14 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
   const summary = {
     target: t.name, seed, shard: a.shard ?? '1/1', rounds, cases, seconds: Number(secs.toFixed(1)),
     casesPerSecond: Math.round(cases / Math.max(secs, 1e-3)), failures: failures.map((f) => ({ seed: f.seed, path: f.path, round: f.round, saved: f.saved ?? null, summary: f.summary })),
-    notes, covered: covered.size,
+    notes, covered: covered.size, ...(report ? { report } : {}),
   };
   if (a.json) process.stdout.write(JSON.stringify(summary) + '\n');
   else {
     const extra = Object.entries(notes).map(([k, v]) => `${k} ${v}`).join(', ');
     log(`${t.name}: ${rounds} round${rounds === 1 ? '' : 's'}, ${cases.toLocaleString('en')} cases in ${secs.toFixed(1)} s (${summary.casesPerSecond}/s)` +
       `${covered.size ? `, ${covered.size} forms covered` : ''}, ${failures.length} failure${failures.length === 1 ? '' : 's'}${extra ? `; ${extra}` : ''}`);
+    if (report) log(report);
   }
   return failures.length ? 1 : 0;
 }

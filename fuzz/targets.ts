@@ -7,7 +7,7 @@ import { runReplay } from './replay/property.js';
 import type { Model } from './semantics/check.js';
 import { ROUND_TRIPS_PER_RUN, runDecoderCampaign } from './decoder/campaign.js';
 import { OBJDUMP, haveObjdump } from './decoder/objdump.js';
-import type { CoverageReport } from './decoder/coverage.js';
+import { coverageLine, type CoverageReport } from './decoder/coverage.js';
 import { FORMS } from '../engine/isa/index.js';
 
 export interface TargetOptions {
@@ -24,6 +24,8 @@ export interface RoundResult {
   notes?: Record<string, number>;
   /** Names of what the round covered (table forms for semantics and decoder). */
   covered?: Iterable<string>;
+  /** A line for the end of the campaign (the decoder's table coverage against the ISA). */
+  report?: string;
 }
 
 export interface FuzzTarget {
@@ -75,7 +77,7 @@ const decoder: FuzzTarget = {
   async round(seed, runs, _o, path) {
     const r = runDecoderCampaign({ seed, runs, path });
     const [failure = null] = r.failures;
-    return { cases: r.words + r.runs * ROUND_TRIPS_PER_RUN, failure, covered: coveredForms(r.coverage) };
+    return { cases: r.words + r.runs * ROUND_TRIPS_PER_RUN, failure, covered: coveredForms(r.coverage), report: coverageLine(r.coverage) };
   },
 };
 
