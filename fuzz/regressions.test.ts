@@ -8,12 +8,14 @@ import { harnessAvailable } from '../oracle/qemu-user/harness.js';
 import { checkDecoderRegression } from './decoder/regression.js';
 import { checkRegression } from './semantics/regression.js';
 import { checkReplayCase, parseReplayRegression } from './replay/property.js';
+import { checkMmuRegression } from './mmu/regression.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus', 'regressions');
 
 const CHECKS: [RegExp, (text: string, file: string) => string[] | Promise<string[]>][] = [
   [/^decoder-.*\.s$/, (t) => checkDecoderRegression(t)],
   [/^semantics-.*\.s$/, (t, f) => checkRegression(t, f, harnessAvailable())],
+  [/^mmu-.*\.txt$/, (t) => checkMmuRegression(t)],
   [/^replay-.*\.txt$/, (t) => checkReplayCase(parseReplayRegression(t))],
 ];
 

@@ -9,6 +9,8 @@ import { ROUND_TRIPS_PER_RUN, runDecoderCampaign } from './decoder/campaign.js';
 import { OBJDUMP, haveObjdump } from './decoder/objdump.js';
 import { coverageLine, type CoverageReport } from './decoder/coverage.js';
 import { FORMS } from '../engine/isa/index.js';
+import { runMmuCampaign } from './mmu/properties.js';
+import { engineMmuMissing } from './mmu/engine-adapter.js';
 
 export interface TargetOptions {
   model: Model;
@@ -86,7 +88,20 @@ function coveredForms(r: CoverageReport): string[] {
   return FORMS.map((f) => f.name).filter((n) => !never.has(n));
 }
 
-export const TARGETS: readonly FuzzTarget[] = [decoder, semantics, replay];
+const mmu: FuzzTarget = {
+  name: 'mmu',
+  summary: 'random SLB and hashed page table contents, addresses and access sequences against the reference model (oracle/mmu-model)',
+  unit: 'translations (a quarter of them sequences of 2–5 accesses)',
+  roundRuns: 2000,
+  path: /^(single|sequence)\/\d+(:\d+)*$/,
+  unavailable: () => engineMmuMissing(),
+  async round(seed, runs, _o, path) {
+    const r = runMmuCampaign({ seed, runs, path });
+    return { cases: r.runs, failure: r.failures[0] ?? null };
+  },
+};
+
+export const TARGETS: readonly FuzzTarget[] = [decoder, semantics, mmu, replay];
 
 export function target(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);
