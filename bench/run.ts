@@ -7,6 +7,7 @@ import { registerFileBench } from './regfile.js';
 import { traceBench } from './trace.js';
 import { diffBench } from './diff.js';
 import { bisectBench } from './bisect.js';
+import { mmuBench } from './mmu.js';
 import { fuzzBench } from './fuzz.js';
 
 const BENCH_IMG = guestImage('bench');
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   } else {
     console.log('  QEMU: qemu-system-ppc64 not installed (apt-get install qemu-system-ppc); no comparison');
   }
+  mmuBench(REPEATS);
   await traceBench(REPEATS);
   await bisectBench();
   await diffBench();

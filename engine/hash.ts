@@ -1,10 +1,11 @@
-// machine.hash(): SHA-256 over every architected register, device state and RAM. RAM is
-// hashed per 4 KiB page and a page's digest is recomputed only when the page was written
-// since the last hash, so a checkpoint costs what changed (ARCHITECTURE.md rule 4). All-zero
-// pages are left out, so the digest depends on contents only, not on which pages were touched.
+// machine.hash(): SHA-256 over every architected register, device state, RAM and the
+// hypervisor's hashed page table. Each store is hashed per 4 KiB page and a page's digest is
+// recomputed only when the page was written since the last hash, so a checkpoint costs what
+// changed (ARCHITECTURE.md rule 4). All-zero pages are left out, so the digest depends on
+// contents only, not on which pages were touched.
 
 import { createHash } from 'node:crypto';
-import { PAGE_SIZE, type Ram } from './memory/ram.js';
+import { PAGE_SIZE, type PagedBytes } from './memory/paged.js';
 
 const ZERO_PAGE = createHash('sha256').update(new Uint8Array(PAGE_SIZE)).digest();
 
@@ -12,7 +13,7 @@ export class RamHasher {
   private readonly pages: (Buffer | undefined)[];
   private readonly changed: Uint8Array;
 
-  constructor(private readonly ram: Ram) {
+  constructor(private readonly ram: PagedBytes) {
     this.pages = new Array(ram.dirty.length);
     this.changed = ram.track();
   }

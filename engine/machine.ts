@@ -5,7 +5,7 @@
 import { Cpu, type HaltReason, type Hypervisor } from './cpu/cpu.js';
 import { cpuModel, type CpuModel } from './cpu/model.js';
 import { CIA, GPR, MSR, NIA, REGFILE_BYTES, SPR, SPR_LPCR, SPR_PVR } from './cpu/regs.js';
-import { PAGE_SIZE, Ram } from './memory/ram.js';
+import { Ram } from './memory/ram.js';
 import { readXer } from './cpu/spr.js';
 import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import type { TimeSource } from './cpu/timebase.js';
@@ -14,11 +14,16 @@ import { HcallTable } from './platform/hcalls.js';
 import { Vty } from './platform/vty.js';
 import { registerRng } from './platform/rng.js';
 import { registerProcessor } from './platform/processor.js';
+import { registerHpt } from './platform/hcalls-hpt.js';
+import { hptShift } from './platform/fdt/cpu.js';
 import { Rtas } from './platform/rtas.js';
 import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
 import { buildPseriesFdt, fdtAddress, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
-import { newHash, RamHasher } from './hash.js';
+import { newHash } from './hash.js';
+import { StoreState } from './store-state.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type SnapshotState } from './snapshot.js';
+import type { HashPageTable } from './mmu/hpt.js';
+import { KIND_FETCH } from './mmu/tlb.js';
 
 export const MiB = 1024 * 1024;
 /** QEMU's pseries wants RAM in whole 256 MiB blocks (SPAPR_MEMORY_BLOCK_SIZE). */
@@ -71,9 +76,9 @@ export class Machine {
   readonly fdtAddr: number;
   readonly kernel?: Placed;
   readonly initrd?: Placed;
-  private readonly hasher: RamHasher;
-  /** Pages written since the last snapshot. */
-  private readonly sinceSnapshot: Uint8Array;
+  /** RAM and the hypervisor's hashed page table, for hashes and snapshots. */
+  private readonly ramState: StoreState;
+  private hptState: StoreState | null = null;
 
   constructor(readonly config: MachineConfig, readonly inputs: Inputs, console: (bytes: Uint8Array) => void) {
     const ramBytes = config.ramBytes ?? DEFAULT_RAM;
@@ -90,12 +95,12 @@ export class Machine {
     const hv: Hypervisor = { hcall: (c) => this.hcalls.dispatch(c) };
     this.cpu = new Cpu(this.ram, this.model, hv, config.tbTicksPerInsn ?? 1);
     this.cpu.unassigned = config.unassigned ?? 'machine-check';
-    this.hasher = new RamHasher(this.ram);
-    this.sinceSnapshot = this.ram.track();
+    this.ramState = new StoreState(this.ram);
 
     const vty = new Vty(VTY_UNIT_ADDRESS, inputs, console);
     vty.register(this.hcalls);
     registerProcessor(this.hcalls);
+    registerHpt(this.hcalls);
     const rng = config.rng ?? true;
     if (rng) registerRng(this.hcalls, inputs);
     this.rtas = new Rtas({
@@ -125,9 +130,11 @@ export class Machine {
     this.resetCpu();
   }
 
-  /** QEMU's -bios entry state: NIA = 0x100, r3 = FDT address, MSR = 0, POWER8 LPCR. */
+  /** QEMU's -bios entry state: NIA = 0x100, r3 = FDT address, MSR = 0, POWER8 LPCR; the
+   *  hypervisor's hashed page table, empty, of the size the FDT's ibm,pft-size gives. */
   private resetCpu(): void {
     const c = this.cpu;
+    c.mmu.setHpt(hptShift(this.ram.size));
     c.u64[NIA] = BIOS_ENTRY;
     c.u64[CIA] = BIOS_ENTRY;
     c.u64[GPR + 3] = BigInt(this.fdtAddr);
@@ -155,10 +162,16 @@ export class Machine {
     this.cpu.step();
   }
 
-  /** The instruction word at real-mode address `pc` as the CPU would fetch it now (byte
-   *  order of MSR[LE]), or undefined if no RAM is there. Reads only. */
+  /** The instruction word at `pc` as the CPU would fetch it now (translated when MSR[IR] =
+   *  1, byte order of MSR[LE]), or undefined if it cannot be fetched or no RAM is there.
+   *  Reads only: no reference bit is set, no interrupt taken. */
   instructionAt(pc: bigint): number | undefined {
-    const a = pc & 0x0fffffffffffffffn;
+    let a = pc & 0x0fffffffffffffffn;
+    if (this.cpu.ir) {
+      const ra = this.cpu.mmu.probe(this.cpu.sf ? pc : pc & 0xffffffffn, KIND_FETCH);
+      if (ra === undefined) return undefined;
+      a = ra;
+    }
     if (a > BigInt(this.ram.size - 4)) return undefined;
     return this.ram.dv.getUint32(Number(a), this.cpu.le);
   }
@@ -189,8 +202,23 @@ export class Machine {
       icount: this.cpu.icount, halted: this.cpu.halted, ext: this.cpu.externalPending,
       tb: { ...tb, deadline: String(tb.deadline) }, rtc: this.rtas.rtcOffsetMillis,
     }));
-    this.hasher.update(h);
+    this.ramState.hash(h);
+    const hpt = this.hptTracking();
+    h.update(JSON.stringify({ hptLog2: hpt ? hpt.log2Bytes : null }));
+    if (hpt) this.hptState!.hash(h);
     return h.digest('hex');
+  }
+
+  /** The HPT now, with its hash/snapshot state (made anew if the table was replaced). */
+  private hptTracking(): HashPageTable | null {
+    const hpt = this.cpu.mmu.hpt;
+    if (hpt === null) this.hptState = null;
+    else if (this.hptState?.store !== hpt) {
+      const fresh = this.hptState !== null;
+      this.hptState = new StoreState(hpt);
+      if (fresh) this.hptState.allChanged(); // a delta must rewrite the whole table
+    }
+    return hpt;
   }
 
   /** A function copying the named architected registers (engine/cpu/arch-regs.ts) into an
@@ -232,18 +260,15 @@ export class Machine {
    *  since the previous snapshot (engine/snapshot.ts). */
   snapshot(full: boolean): Uint8Array {
     const c = this.cpu;
-    const pages: { page: number; data: Uint8Array | null }[] = [];
-    const nonZero = this.hasher.nonZeroPages(); // sweeps the dirty map into both trackers
-    const changed = this.sinceSnapshot;
-    const list = full ? nonZero : changed.reduce<number[]>((acc, v, p) => (v ? (acc.push(p), acc) : acc), []);
-    const isNonZero = new Set(nonZero);
-    for (const p of list) pages.push({ page: p, data: isNonZero.has(p) ? this.ram.u8.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE) : null });
-    changed.fill(0);
+    const pages = this.ramState.pages(full);
+    const hpt = this.hptTracking();
+    const hptPages = hpt ? this.hptState!.pages(full) : [];
     const state: SnapshotState = {
       full, icount: c.icount, halted: c.halted, externalPending: c.externalPending,
       tb: c.tb.save(), rtcOffsetMillis: this.rtas.rtcOffsetMillis, ramBytes: this.ram.size,
+      hptLog2: hpt ? hpt.log2Bytes : null,
     };
-    return encodeSnapshot(state, new Uint8Array(c.regs), pages);
+    return encodeSnapshot(state, new Uint8Array(c.regs), pages, hptPages);
   }
 
   /** Restore from a chain of snapshots: a full one, then the deltas taken after it, in order.
@@ -255,22 +280,21 @@ export class Machine {
     for (const s of snaps) {
       if (s.state.ramBytes !== this.ram.size) throw new SnapshotError(`snapshot is of a machine with ${s.state.ramBytes} bytes of RAM, this one has ${this.ram.size}`);
     }
-    // Clear the pages that hold data now (the others are zero already), marking them so the
-    // hasher sees the change; cost follows the memory in use, not the RAM size.
-    const ram = this.ram;
-    for (const p of this.hasher.nonZeroPages()) {
-      ram.u8.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
-      ram.dirty[p] = 1;
-    }
-    for (const s of snaps) {
-      for (const { page, data } of s.pages) {
-        if (data) ram.write(page * PAGE_SIZE, data);
-        else { ram.u8.fill(0, page * PAGE_SIZE, (page + 1) * PAGE_SIZE); ram.dirty[page] = 1; }
-      }
-    }
-    ram.code.fill(undefined);
     const last = snaps[snaps.length - 1];
     const c = this.cpu;
+    this.ramState.clear();
+    for (const s of snaps) this.ramState.apply(s.pages);
+    this.ram.code.fill(undefined);
+    // The HPT: the same size table, cleared, or a new one; then its pages.
+    const log2 = last.state.hptLog2;
+    if (log2 === null) c.mmu.hpt = null;
+    else if (c.mmu.hpt?.log2Bytes !== log2) c.mmu.setHpt(log2);
+    const hpt = this.hptTracking();
+    if (hpt) {
+      this.hptState!.clear();
+      for (const s of snaps) this.hptState!.apply(s.hptPages);
+    }
+    c.mmu.flush();
     new Uint8Array(c.regs).set(last.regs);
     c.icount = last.state.icount;
     c.halted = last.state.halted;
@@ -278,8 +302,8 @@ export class Machine {
     c.tb.load(last.state.tb);
     this.rtas.rtcOffsetMillis = last.state.rtcOffsetMillis;
     c.msrChanged();
-    this.hasher.nonZeroPages(); // sweep now, so the snapshot tracker starts clean
-    this.sinceSnapshot.fill(0);
+    this.ramState.settle();
+    this.hptState?.settle();
   }
 
   /** Calls to hypercalls and RTAS tokens the machine does not implement. */

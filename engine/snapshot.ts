@@ -1,17 +1,20 @@
-// Machine snapshots: the registers, the timebase, device state and RAM pages, as bytes a
-// trace can store. A full snapshot holds every non-zero page; a delta holds the pages written
-// since the previous snapshot (zeroed ones included), so a chain full + deltas rebuilds RAM.
+// Machine snapshots: the registers (with the SLB), the timebase, device state, RAM pages and
+// the pages of the hypervisor's hashed page table, as bytes a trace can store. A full
+// snapshot holds every non-zero page; a delta holds the pages written since the previous
+// snapshot (zeroed ones included), so a chain full + deltas rebuilds RAM and the HPT.
 //
 // Layout (all integers little-endian): "PSNP" | u32 version | u32 json length | JSON state |
-// register file (REGFILE_BYTES) | u32 page count | per page: u32 page number, u8 kind
-// (0 = all zero, 1 = data follows), 4096 data bytes if kind 1.
+// register file (REGFILE_BYTES) | RAM pages | HPT pages, where a page list is u32 page count
+// | per page: u32 page number, u8 kind (0 = all zero, 1 = data follows), 4096 data bytes if
+// kind 1. Version 2 added the SLB (in the register file) and the HPT (state.hptLog2, the HPT
+// page list).
 
 import { REGFILE_BYTES } from './cpu/regs.js';
 import type { TimebaseState } from './cpu/timebase.js';
 import type { HaltReason } from './cpu/cpu.js';
 import { PAGE_SIZE } from './memory/ram.js';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
 
 export interface SnapshotState {
@@ -22,7 +25,11 @@ export interface SnapshotState {
   tb: TimebaseState;
   rtcOffsetMillis: number;
   ramBytes: number;
+  /** log2 of the hashed page table's size in bytes, or null without one. */
+  hptLog2: number | null;
 }
+
+export interface SnapshotPage { page: number; data: Uint8Array | null }
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
@@ -31,22 +38,14 @@ export class SnapshotError extends Error {
 export interface DecodedSnapshot {
   state: SnapshotState;
   regs: Uint8Array;
-  pages: { page: number; data: Uint8Array | null }[];
+  pages: SnapshotPage[];
+  hptPages: SnapshotPage[];
 }
 
-export function encodeSnapshot(state: SnapshotState, regs: Uint8Array, pages: { page: number; data: Uint8Array | null }[]): Uint8Array {
-  // Infinity (no DEC deadline) does not survive JSON: store it as null.
-  const json = new TextEncoder().encode(JSON.stringify({ ...state, tb: { ...state.tb, deadline: Number.isFinite(state.tb.deadline) ? state.tb.deadline : null } }));
-  const dataPages = pages.filter((p) => p.data).length;
-  const out = new Uint8Array(12 + json.length + REGFILE_BYTES + 4 + pages.length * 5 + dataPages * PAGE_SIZE);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, MAGIC, true);
-  dv.setUint32(4, SNAPSHOT_VERSION, true);
-  dv.setUint32(8, json.length, true);
-  out.set(json, 12);
-  let o = 12 + json.length;
-  out.set(regs, o);
-  o += REGFILE_BYTES;
+const listBytes = (pages: readonly SnapshotPage[]): number =>
+  4 + pages.length * 5 + pages.filter((p) => p.data).length * PAGE_SIZE;
+
+function putPages(out: Uint8Array, dv: DataView, o: number, pages: readonly SnapshotPage[]): number {
   dv.setUint32(o, pages.length, true);
   o += 4;
   for (const p of pages) {
@@ -58,6 +57,24 @@ export function encodeSnapshot(state: SnapshotState, regs: Uint8Array, pages: { 
       o += PAGE_SIZE;
     }
   }
+  return o;
+}
+
+export function encodeSnapshot(state: SnapshotState, regs: Uint8Array, pages: readonly SnapshotPage[],
+  hptPages: readonly SnapshotPage[] = []): Uint8Array {
+  // Infinity (no DEC deadline) does not survive JSON: store it as null.
+  const json = new TextEncoder().encode(JSON.stringify({ ...state, tb: { ...state.tb, deadline: Number.isFinite(state.tb.deadline) ? state.tb.deadline : null } }));
+  const out = new Uint8Array(12 + json.length + REGFILE_BYTES + listBytes(pages) + listBytes(hptPages));
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, SNAPSHOT_VERSION, true);
+  dv.setUint32(8, json.length, true);
+  out.set(json, 12);
+  let o = 12 + json.length;
+  out.set(regs, o);
+  o += REGFILE_BYTES;
+  o = putPages(out, dv, o, pages);
+  putPages(out, dv, o, hptPages);
   return out;
 }
 
@@ -80,21 +97,27 @@ export function decodeSnapshot(b: Uint8Array): DecodedSnapshot {
   }
   if (state.tb.deadline === null) state.tb.deadline = Infinity;
   let o = 12 + jsonLen;
-  need(o, REGFILE_BYTES + 4, 'its registers');
+  need(o, REGFILE_BYTES, 'its registers');
   const regs = b.subarray(o, o + REGFILE_BYTES);
   o += REGFILE_BYTES;
-  const n = dv.getUint32(o, true);
-  o += 4;
-  const pages: DecodedSnapshot['pages'] = [];
-  for (let i = 0; i < n; i++) {
-    need(o, 5, `page entry ${i}`);
-    const page = dv.getUint32(o, true), kind = b[o + 4];
-    o += 5;
-    if (kind === 1) {
-      need(o, PAGE_SIZE, `page ${page}`);
-      pages.push({ page, data: b.subarray(o, o + PAGE_SIZE) });
-      o += PAGE_SIZE;
-    } else pages.push({ page, data: null });
-  }
-  return { state, regs, pages };
+  const list = (what: string): SnapshotPage[] => {
+    need(o, 4, `its ${what} page count`);
+    const n = dv.getUint32(o, true);
+    o += 4;
+    const pages: SnapshotPage[] = [];
+    for (let i = 0; i < n; i++) {
+      need(o, 5, `${what} page entry ${i}`);
+      const page = dv.getUint32(o, true), kind = b[o + 4];
+      o += 5;
+      if (kind === 1) {
+        need(o, PAGE_SIZE, `${what} page ${page}`);
+        pages.push({ page, data: b.subarray(o, o + PAGE_SIZE) });
+        o += PAGE_SIZE;
+      } else pages.push({ page, data: null });
+    }
+    return pages;
+  };
+  const pages = list('RAM');
+  const hptPages = list('hashed page table');
+  return { state, regs, pages, hptPages };
 }

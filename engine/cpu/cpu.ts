@@ -1,5 +1,5 @@
-// The processor: register file, the storage-access paths (real mode; the hash MMU comes with
-// Linux support), interrupt entry, and the interpreter loop.
+// The processor: register file, the storage-access paths (real mode, and translated through
+// the hash MMU's software TLB, engine/mmu/), interrupt entry, and the interpreter loop.
 //
 // Counting rule: every instruction the interpreter starts counts one in `icount`, including
 // one that ends in an interrupt (sc, a trap, a fault). Asynchronous interrupts are taken
@@ -11,8 +11,8 @@ import {
   MSR_DR, MSR_EE, MSR_FP, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF_HI, MSR_VEC, MSR_VSX, SPR_DAR, SPR_DSISR, SPR_LPCR, W_RESV_VALID,
 } from './regs.js';
 import {
-  LPCR_ILE, MCE_DSISR_LOAD, MCE_FETCH, MCE_LOAD, MCE_STORE, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED,
-  SRR1_CAUSE_MASK, VEC_ALIGNMENT, VEC_DECREMENTER, VEC_DSEG, VEC_EXTERNAL, VEC_ISEG,
+  LPCR_AIL_SHIFT, LPCR_ILE, MCE_DSISR_LOAD, MCE_FETCH, MCE_LOAD, MCE_STORE, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED,
+  SRR1_CAUSE_MASK, VEC_ALIGNMENT, VEC_DECREMENTER, VEC_EXTERNAL, VEC_SYSTEM_RESET,
   VEC_FP_UNAVAILABLE, VEC_MACHINE_CHECK, VEC_PROGRAM, VEC_SYSTEM_CALL, VEC_VMX_UNAVAILABLE, VEC_VSX_UNAVAILABLE,
 } from './vectors.js';
 import type { CpuModel } from './model.js';
@@ -20,6 +20,8 @@ import { Timebase } from './timebase.js';
 import { makeLoop, semanticsTable, UNDECODED, type CodePage, type Loop } from './dispatch.js';
 import { decode } from '../isa/decode.js';
 import { Facility, facilityOf } from '../isa/facility.js';
+import { Mmu } from '../mmu/mmu.js';
+import { KIND_FETCH, TLB_MASK } from '../mmu/tlb.js';
 
 /** Thrown by a semantic function after an interrupt has been entered: the rest of the
  *  instruction is abandoned. A plain object, so throwing it captures no stack. */
@@ -42,6 +44,13 @@ export class Cpu {
   readonly i32 = new Int32Array(this.regs);
 
   readonly ram: Ram;
+  /** The hash MMU: SLB instructions, the hypervisor's page table, the software TLB. */
+  readonly mmu: Mmu;
+  // The software TLB arrays for the current MSR[PR] (engine/mmu/tlb.ts), looked up inline
+  // by the access paths below; msrChanged() switches them.
+  private tlbR!: Int32Array;
+  private tlbW!: Int32Array;
+  private tlbX!: Int32Array;
   private readonly dv: DataView;
   private readonly ramSize: number;
   readonly model: CpuModel;
@@ -82,6 +91,8 @@ export class Cpu {
     this.ramSize = ram.size;
     this.model = model;
     this.hv = hv;
+    this.mmu = new Mmu(this);
+    this.useTlbs();
     this.tb = new Timebase(this, tbTicksPerInsn);
     this.loop = makeLoop({
       sem: semanticsTable(), notInTable: (c, w) => c.notInTable(w >>> 0), decode,
@@ -115,10 +126,19 @@ export class Cpu {
     this.le = le;
     if (!this.sf) this.u32[NIA * 2 + 1] = 0;
     this.pr = (lo & MSR_PR) !== 0;
+    this.useTlbs();
     this.ir = (lo & MSR_IR) !== 0;
     this.dr = (lo & MSR_DR) !== 0;
     this.ee = (lo & MSR_EE) !== 0;
     this.recheck();
+  }
+
+  /** Point the access paths at the TLBs of the current MSR[PR]. */
+  private useTlbs(): void {
+    const t = this.mmu.tlbs, b = this.pr ? 3 : 0;
+    this.tlbR = t[b].e;
+    this.tlbW = t[b + 1].e;
+    this.tlbX = t[b + 2].e;
   }
 
   /** End the current interpreter batch after this instruction so pending interrupts and
@@ -134,10 +154,18 @@ export class Cpu {
   /** Real address of a data access, or an interrupt. */
   private daddr(hi: number, lo: number, size: number, store: boolean): number {
     if (!this.sf) hi = 0;
-    if (this.dr) this.dataSegment(hi, lo);
-    // Real mode: EA bits 0:3 are ignored (Book III-S §5.7.3.1).
+    if (this.dr) return this.vaddr(hi, lo, size, store);
+    // Real mode: EA bits 0:3 are ignored (Book III-S §5.7.3.1). A pseries guest's real mode
+    // reaches all of its RAM: QEMU 7.2's virtual hypervisor applies no RMA limit (VPM0 = 0).
     if ((hi & 0x0fffffff) !== 0 || lo + size > this.ramSize) return this.accessFailed(hi, lo, store);
     return lo;
+  }
+
+  /** Translated data access (MSR[DR] = 1): the TLB entry of the EA page, or the walk. */
+  private vaddr(hi: number, lo: number, size: number, store: boolean): number {
+    const t = store ? this.tlbW : this.tlbR, o = ((lo >>> 12) & TLB_MASK) << 2, off = lo & 0xfff;
+    if (t[o] === ((lo & -4096) | 1) && t[o + 1] === (hi | 0) && off + size <= 4096) return (t[o + 2] | off) >>> 0;
+    return this.mmu.data(hi, lo, size, store);
   }
 
   ld8(hi: number, lo: number): number {
@@ -200,6 +228,10 @@ export class Cpu {
    *  modified code is decoded again; Book II §1.8 leaves when that must happen to icbi/isync,
    *  being exact is simpler and always correct). */
   private markStore(a: number, len: number): void {
+    if (a >= this.ramSize) { // no RAM (dropped), or a translated store assembled apart
+      if (a === this.ram.bounceAt) this.mmu.scatter();
+      return;
+    }
     const d = this.ram.dirty, code = this.ram.code;
     const p = a >>> 12, q = (a + len - 1) >>> 12;
     d[p] = 1;
@@ -230,14 +262,27 @@ export class Cpu {
     u32[SRR1 * 2] = ((msrLo & ~SRR1_CAUSE_MASK) | cause) >>> 0;
     u32[SRR1 * 2 + 1] = msrHi;
     // New MSR: SF = 1, ME kept (cleared for machine check), LE = LPCR[ILE], HV kept; the
-    // rest 0. (AIL relocation needs translation on; it arrives with the MMU.)
+    // rest 0.
     let lo = msrLo & MSR_ME;
     if (vector === VEC_MACHINE_CHECK) lo = 0;
-    if (u32[(SPR + SPR_LPCR) * 2] & LPCR_ILE) lo |= MSR_LE;
+    const lpcr = u32[(SPR + SPR_LPCR) * 2];
+    if (lpcr & LPCR_ILE) lo |= MSR_LE;
+    // LPCR[AIL] (§6.5, POWER8): interrupting a context with IR = DR = 1, AIL = 2 or 3 keeps
+    // translation on and moves the vector to 0x18000 + v or 0xc000_0000_0000_4000 + v.
+    // Never for machine check or system reset; AIL = 1 is reserved (taken as 0, as QEMU).
+    let vHi = 0, vLo = vector;
+    const ail = (lpcr >>> LPCR_AIL_SHIFT) & 3;
+    if (ail >= 2 && (msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR) &&
+      vector !== VEC_MACHINE_CHECK && vector !== VEC_SYSTEM_RESET) {
+      lo |= MSR_IR | MSR_DR;
+      if (ail === 2) vLo += 0x18000;
+      else { vHi = 0xc0000000; vLo += 0x4000; }
+    }
     u32[MSR * 2] = lo;
     u32[MSR * 2 + 1] = (msrHi & 0x10000000) | MSR_SF_HI;
     this.msrChanged();
-    this.u64[NIA] = BigInt(vector);
+    u32[NIA * 2] = vLo;
+    u32[NIA * 2 + 1] = vHi;
   }
 
   /** Take a synchronous interrupt for the current instruction and abandon it. */
@@ -279,8 +324,8 @@ export class Cpu {
   }
 
   /** Access to a real address with no memory behind it: machine check (POWER8 reports it as
-   *  a load/store or fetch error; with MSR[ME]=0 the machine checkstops). */
-  private accessFailed(hi: number, lo: number, store: boolean): number {
+   *  a load/store or fetch error; with MSR[ME]=0 the machine checkstops). DAR = the EA. */
+  accessFailed(hi: number, lo: number, store: boolean): number {
     if (this.unassigned === 'ignore') return store ? this.ram.trashAt : this.ram.zeroAt;
     this.setEA(SPR + SPR_DAR, hi, lo);
     if (!store) this.u64[SPR + SPR_DSISR] = BigInt(MCE_DSISR_LOAD);
@@ -296,18 +341,23 @@ export class Cpu {
     return this.raise(VEC_MACHINE_CHECK, this.u64[CIA], cause);
   }
 
-  /** Translation is on but there is no SLB entry: until the hash MMU lands the SLB is
-   *  always empty, so every translated access takes a segment interrupt (§6.5.4/6.5.6). */
-  private dataSegment(hi: number, lo: number): never {
-    this.setEA(SPR + SPR_DAR, hi, lo);
-    return this.raise(VEC_DSEG, this.u64[CIA], 0);
+  /** Real page number of the instruction at EA (hi, lo) with MSR[IR] = 1 (the interpreter
+   *  asks when NIA enters another page): the fetch TLB, or the walk, which raises ISI/ISEG;
+   *  -1 if the real address has no RAM behind it (fetchSlow then takes the machine check). */
+  fetchPage(hi: number, lo: number): number {
+    const t = this.tlbX, o = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[o] === ((lo & -4096) | 1) && t[o + 1] === (hi | 0)) return t[o + 2] >>> 12;
+    return this.mmu.fetchPage(hi, lo);
   }
 
-  /** Fetch the instruction at (hi, lo); handles translation, RAM bounds and MSR[LE]. */
+  /** Fetch the instruction at (hi, lo) outside the decoded-page path: translation, RAM
+   *  bounds and MSR[LE]. */
   fetchSlow(hi: number, lo: number): number {
-    if (this.ir) this.raise(VEC_ISEG, this.u64[CIA], 0);
-    if ((hi & 0x0fffffff) !== 0 || lo + 4 > this.ramSize) this.machineCheck(MCE_FETCH);
-    return this.dv.getUint32(lo, this.le);
+    let ra = lo;
+    if (this.ir) ra = this.mmu.translate(hi, lo, KIND_FETCH, false);
+    else if ((hi & 0x0fffffff) !== 0) ra = -1;
+    if (ra < 0 || ra + 4 > this.ramSize) this.machineCheck(MCE_FETCH);
+    return this.dv.getUint32(ra, this.le);
   }
 
   /** Take the highest-priority pending asynchronous interrupt, if enabled (§6.8:

@@ -18,9 +18,9 @@ export function semanticsTable(): Sem[] {
   return FORMS.map((f) => SEMANTICS[f.name] ?? unimplemented);
 }
 
-/** The interpreter's inner loop, generated with the dispatch switch inline (engine/cpu/cpu.ts
- *  documents the protocol: `page(lo)` returns the decoded page for a real-mode RAM fetch,
- *  `slow(hi, lo)` fetches any other way and returns the word; `form(w)` decodes). */
+/** The interpreter's inner loop, generated with the dispatch switch inline. When NIA enters
+ *  another EA page it asks the CPU for the real page (c.fetchPage with translation on) and
+ *  runs from that page's decoded words; c.fetchSlow fetches any other way. */
 export type Loop = (c: Cpu) => void;
 
 export { UNDECODED, type CodePage } from '../memory/ram.js';
@@ -36,14 +36,15 @@ export interface LoopParts {
 export function makeLoop(p: LoopParts): Loop {
   const cases = p.sem.map((_, i) => `case ${i}: s${i}(c, w); break;`).join('\n');
   const names = p.sem.map((_, i) => `s${i}`);
-  // The current page and its high address word are kept in locals: while NIA stays in them,
-  // the fetch needs no checks. Anything that could make them stale (an MSR change, a write
-  // by the host in a hypercall, a byte-order flip) ends the batch through c.recheck().
+  // The current EA page, its high address word and its real page are kept in locals: while
+  // NIA stays in them, the fetch needs no checks. Anything that could make them stale (an
+  // MSR change, a translation dropped from the TLB, a write by the host in a hypercall, a
+  // byte-order flip) ends the batch through c.recheck().
   const src = `
 return function loop(c) {
   const u32 = c.u32, code = c.ram.code, ramSize = c.ram.size;
   const niaLo = ${p.niaLo}, niaHi = ${p.niaLo + 1}, ciaLo = ${p.ciaLo}, ciaHi = ${p.ciaLo + 1};
-  let curPn = -1, curHi = -1, page = null, form = null, word = null;
+  let curPn = -1, curHi = -1, rpn = 0, page = null, form = null, word = null;
   while (c.icount < c.stopAt) {
     const lo = u32[niaLo], hi = u32[niaHi];
     u32[ciaLo] = lo;
@@ -53,19 +54,22 @@ return function loop(c) {
     else { u32[niaLo] = 0; u32[niaHi] = c.sf ? hi + 1 : 0; }
     const pn = lo >>> 12;
     if (pn !== curPn || hi !== curHi) {
+      // Another EA page: its real page (translated when MSR[IR] = 1; real mode ignores EA
+      // bits 0:3), or -1 when no RAM is there.
       u32[ciaHi] = hi;
-      if ((hi & 0x0fffffff) !== 0 || lo >= ramSize || c.ir) {
+      rpn = c.ir ? c.fetchPage(hi, lo) : (hi & 0x0fffffff) !== 0 || lo >= ramSize ? -1 : pn;
+      if (rpn < 0) {
         curPn = -1;
         const w = c.fetchSlow(hi, lo), f = decode(w);
         if (f < 0) nit(c, w); else sem[f](c, w);
         continue;
       }
-      page = code[pn] ?? c.newCodePage(pn);
+      page = code[rpn] ?? c.newCodePage(rpn);
       form = page.form; word = page.word; curPn = pn; curHi = hi;
     }
     const i = (lo >>> 2) & 1023;
     let f = form[i];
-    if (f === ${UNDECODED}) f = c.decodeSlot(page, pn, i);
+    if (f === ${UNDECODED}) f = c.decodeSlot(page, rpn, i);
     const w = word[i];
     switch (f) {
 ${cases}

@@ -12,8 +12,13 @@ export const NIA = MSR + 1; // next instruction address (what the interpreter fe
 export const CIA = NIA + 1; // address of the instruction being executed
 export const RESV = CIA + 1; // reservation address of l*arx (valid when RESV_VALID)
 export const TMP = RESV + 1; // scratch slot for 64-bit memory transfers
+/** The SLB (Book III-S §5.7.6.1): 32 entries on POWER8 (the FDT's ibm,slb-size), entry n's
+ *  ESID doubleword (ESID 0:35 | V 36, as slbmte's RB without the index) in slot SLB + 2n
+ *  and its VSID doubleword (slbmte's RS as written) in SLB + 2n + 1 (engine/mmu/slb.ts). */
+export const SLB = TMP + 1;
+export const SLB_ENTRIES = 32;
 /** 32-bit words after the 64-bit slots (indices into the u32 view). */
-const W = (TMP + 1) * 2;
+const W = (SLB + 2 * SLB_ENTRIES) * 2;
 export const W_CR = W; // the 32-bit Condition Register
 export const W_SO = W + 1; // XER[SO], [OV], [CA], [OV32], [CA32]: 0 or 1 each
 export const W_OV = W + 2;
@@ -29,6 +34,7 @@ export const REGFILE_BYTES = W_END * 4;
 // SPR numbers (Power ISA 2.07 Book III §... "SPR encodings"; Book I for XER/LR/CTR).
 export const SPR_XER = 1; // slot holds XER's other bits (byte count…); SO/OV/CA/OV32/CA32 live in W_*
 export const SPR_DSCR_U = 3;
+export const SPR_UAMR = 13; // AMR, problem-state number
 export const SPR_LR = 8;
 export const SPR_CTR = 9;
 export const SPR_DSCR = 17;
@@ -40,8 +46,10 @@ export const SPR_SRR0 = 26;
 export const SPR_SRR1 = 27;
 export const SPR_CFAR = 28;
 export const SPR_AMR = 29;
+export const SPR_IAMR = 61;
 export const SPR_CTRL_R = 136;
 export const SPR_CTRL_W = 152;
+export const SPR_UAMOR = 157;
 export const SPR_VRSAVE = 256;
 export const SPR_SPRG3_U = 259;
 export const SPR_TB_R = 268;
@@ -60,6 +68,7 @@ export const SPR_HSRR0 = 314;
 export const SPR_HSRR1 = 315;
 export const SPR_LPCR = 318;
 export const SPR_LPIDR = 319;
+export const SPR_AMOR = 349;
 export const SPR_TAR = 815;
 export const SPR_PPR = 896;
 export const SPR_PIR = 1023;

@@ -5,13 +5,15 @@
 
 import type { Cpu } from './cpu.js';
 import {
-  SPR, SPR_AMR, SPR_CFAR, SPR_CTR, SPR_CTRL_R, SPR_CTRL_W, SPR_DAR, SPR_DEC, SPR_DSCR,
+  SPR, SPR_AMOR, SPR_AMR, SPR_CFAR, SPR_IAMR, SPR_LPCR, SPR_SDR1, SPR_UAMOR, SPR_UAMR, SPR_CTR, SPR_CTRL_R, SPR_CTRL_W, SPR_DAR, SPR_DEC, SPR_DSCR,
   SPR_DSCR_U, SPR_DSISR, SPR_LR, SPR_PIR, SPR_PPR, SPR_PVR, SPR_SPRG0, SPR_SPRG1, SPR_SPRG2,
   SPR_SPRG3, SPR_SPRG3_U, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TBU_R, SPR_TB_R, SPR_VRSAVE, SPR_XER,
   W_CA, W_CA32, W_OV, W_OV32, W_SO,
 } from './regs.js';
 
-const enum Access { None = 0, User = 1, Priv = 2 }
+/** Hyp: hypervisor-only; a pseries guest is never in hypervisor state, so any access is a
+ *  privileged-instruction program interrupt (as QEMU 7.2 raises for SDR1, LPCR, AMOR). */
+const enum Access { None = 0, User = 1, Priv = 2, Hyp = 3 }
 
 interface SprDef { read: Access; write: Access; alias?: number }
 
@@ -22,17 +24,20 @@ const DEFS = new Map<number, SprDef>([
   [SPR_DSCR_U, { read: Access.User, write: Access.User, alias: SPR_DSCR }],
   [SPR_LR, { read: Access.User, write: Access.User }],
   [SPR_CTR, { read: Access.User, write: Access.User }],
-  [13, { read: Access.User, write: Access.User, alias: SPR_AMR }], // AMR, problem-state view
+  [SPR_UAMR, { read: Access.User, write: Access.User, alias: SPR_AMR }], // AMR, problem-state view
   [SPR_DSCR, { read: Access.Priv, write: Access.Priv }],
   [SPR_DSISR, { read: Access.Priv, write: Access.Priv }],
   [SPR_DAR, { read: Access.Priv, write: Access.Priv }],
   [SPR_DEC, { read: Access.Priv, write: Access.Priv }],
+  [SPR_SDR1, { read: Access.Hyp, write: Access.Hyp }], // the HPT is the hypervisor's (PAPR)
   [SPR_SRR0, { read: Access.Priv, write: Access.Priv }],
   [SPR_SRR1, { read: Access.Priv, write: Access.Priv }],
   [SPR_CFAR, { read: Access.Priv, write: Access.Priv }],
   [SPR_AMR, { read: Access.Priv, write: Access.Priv }],
+  [SPR_IAMR, { read: Access.Priv, write: Access.Priv }],
   [SPR_CTRL_R, { read: Access.User, write: Access.None, alias: SPR_CTRL_W }],
   [SPR_CTRL_W, { read: Access.None, write: Access.Priv }],
+  [SPR_UAMOR, { read: Access.Priv, write: Access.Priv }],
   [SPR_VRSAVE, { read: Access.User, write: Access.User }],
   [SPR_SPRG3_U, { read: Access.User, write: Access.None, alias: SPR_SPRG3 }],
   [SPR_TB_R, { read: Access.User, write: Access.None }],
@@ -42,6 +47,8 @@ const DEFS = new Map<number, SprDef>([
   [SPR_SPRG2, { read: Access.Priv, write: Access.Priv }],
   [SPR_SPRG3, { read: Access.Priv, write: Access.Priv }],
   [SPR_PVR, { read: Access.Priv, write: Access.None }],
+  [SPR_LPCR, { read: Access.Hyp, write: Access.Hyp }],
+  [SPR_AMOR, { read: Access.Hyp, write: Access.Hyp }],
   [SPR_TAR, { read: Access.User, write: Access.User }],
   [SPR_PPR, { read: Access.User, write: Access.User }],
   [SPR_PIR, { read: Access.Priv, write: Access.None }],
@@ -66,7 +73,7 @@ function check(c: Cpu, access: Access | undefined): void {
   // An SPR that does not exist, or cannot be accessed this way, is an illegal instruction;
   // a privileged one from problem state is a privileged-instruction program interrupt.
   if (access === undefined || access === Access.None) c.illegal();
-  if (access === Access.Priv && c.pr) c.privileged();
+  if ((access === Access.Priv && c.pr) || access === Access.Hyp) c.privileged();
 }
 
 /** Read SPR n into register-file slot `dst`. */
@@ -122,6 +129,27 @@ export function mtspr(c: Cpu, n: number, src: number): void {
     case SPR_CTRL_W:
       c.u64[SPR + n] = c.u64[src] & 1n; // only the RUN latch is kept (Book III-S §2.6)
       return;
+    case SPR_AMR:
+    case SPR_UAMR: {
+      // Virtual page class keys (Book III-S §5.7.9.3): in problem state only the AMR bits
+      // UAMOR allows change; in privileged state those AMOR allows, and the pseries
+      // hypervisor sets AMOR to all ones (QEMU 7.2). Translations of keys that lose access
+      // are dropped from the TLB.
+      const a = (SPR + SPR_AMR) * 2, oldLo = u32[a], oldHi = u32[a + 1];
+      if (c.pr) {
+        const m = (SPR + SPR_UAMOR) * 2;
+        u32[a] = ((oldLo & ~u32[m]) | (u32[src * 2] & u32[m])) >>> 0;
+        u32[a + 1] = ((oldHi & ~u32[m + 1]) | (u32[src * 2 + 1] & u32[m + 1])) >>> 0;
+      } else c.u64[SPR + SPR_AMR] = c.u64[src];
+      c.mmu.amrChanged(oldHi, oldLo);
+      return;
+    }
+    case SPR_IAMR: {
+      const a = (SPR + SPR_IAMR) * 2, oldLo = u32[a], oldHi = u32[a + 1];
+      c.u64[SPR + SPR_IAMR] = c.u64[src];
+      c.mmu.iamrChanged(oldHi, oldLo);
+      return;
+    }
     default:
       c.u64[SPR + (def!.alias ?? n)] = c.u64[src];
   }

@@ -35,3 +35,5 @@ export const MCE_DSISR_LOAD = 0x40; // DSISR bit 57
 
 /** LPCR[ILE] (bit 38): interrupts are taken in little-endian mode (Book III-S §2.2). */
 export const LPCR_ILE = 0x02000000;
+/** LPCR[AIL] (bits 39:40): where interrupts from a translated context are taken (§2.2). */
+export const LPCR_AIL_SHIFT = 23;

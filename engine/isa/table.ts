@@ -256,6 +256,9 @@ export const FORMS: readonly Row[] = [
   X('slbmfev', 851, ['RT', 'RB'], sc, '2.00', { priv: 'priv' }),
   X('slbmfee', 915, ['RT', 'RB'], sc, '2.00', { priv: 'priv' }),
   row('slbfee.', 'X', sc, '2.05', OPM | 0x7ff, op(31) | (979 << 1) | 1, ['RT', 'RB'], { priv: 'priv' }),
+  // ISA 2.07: tlbie RB,RS (RS bits 6:10 hold the LPID), tlbiel RB,L (L at bit 10)
+  X('tlbie', 306, ['RB', 'RS'], sc, '2.07', { priv: 'hyp' }),
+  X('tlbiel', 274, ['RB', 'L10'], sc, '2.07', { priv: 'priv', optional: ['L10'] }),
   X('tlbsync', 566, [], sc, 'P1', { priv: 'hyp' }),
 ];
 

@@ -6,11 +6,22 @@ export const H_HARDWARE = -1n;
 export const H_FUNCTION = -2n;
 export const H_PRIVILEGE = -3n;
 export const H_PARAMETER = -4n;
+export const H_BAD_MODE = -5n;
+export const H_PTEG_FULL = -6n;
+export const H_NOT_FOUND = -7n;
 export const H_P2 = -55n;
 export const H_P3 = -56n;
 export const H_P4 = -57n;
 export const H_UNSUPPORTED_FLAG = -256n;
 
+// Page frame table (hcall-pft, hcall-bulk): PAPR §14.5.4.1.
+export const H_REMOVE = 0x04;
+export const H_ENTER = 0x08;
+export const H_READ = 0x0c;
+export const H_CLEAR_MOD = 0x10;
+export const H_CLEAR_REF = 0x14;
+export const H_PROTECT = 0x18;
+export const H_BULK_REMOVE = 0x124;
 export const H_GET_TERM_CHAR = 0x54;
 export const H_PUT_TERM_CHAR = 0x58;
 export const H_CEDE = 0xe0;

@@ -53,8 +53,9 @@ describe('hypercalls', () => {
     expect(m.cpu.gpr(3)).toBe(0n);
   });
   test('H_SET_MODE(LE) sets LPCR[ILE]: interrupts are then taken little-endian', () => {
-    // mflags=1 (little), resource=3 (LE); then sc → 0xc00 entered with MSR[LE]=1.
-    const { m } = boot(image({ 0x100: [li(3, 0), ['ori', { RA: 3, RS: 3, UI: 0x31c }], li(4, 1), li(5, 3), li(6, 0), li(7, 0), HCALL, ['sc', {}], SPIN], 0xc00: [SPIN] }));
+    // mflags=1 (little), resource=4 (LE, as QEMU 7.2 numbers it); then sc → 0xc00 entered
+    // with MSR[LE]=1.
+    const { m } = boot(image({ 0x100: [li(3, 0), ['ori', { RA: 3, RS: 3, UI: 0x31c }], li(4, 1), li(5, 4), li(6, 0), li(7, 0), HCALL, ['sc', {}], SPIN], 0xc00: [SPIN] }));
     m.run(8);
     expect(m.cpu.gpr(3)).toBe(0n);
     expect(m.cpu.spr(SPR_LPCR) & 0x02000000n).toBe(0x02000000n);

@@ -3,13 +3,14 @@
 // Book III-S §2.2).
 
 import { MSR, MSR_EE, SPR, SPR_LPCR } from '../cpu/regs.js';
-import { LPCR_ILE } from '../cpu/vectors.js';
+import { LPCR_AIL_SHIFT, LPCR_ILE } from '../cpu/vectors.js';
 import type { HcallTable } from './hcalls.js';
 import { H_CEDE, H_P2, H_P3, H_P4, H_SET_MODE, H_SUCCESS, H_UNSUPPORTED_FLAG } from './papr.js';
 
-const RESOURCE_LE = 3;
-const RESOURCE_ADDR_TRANS_MODE = 4;
-const LPCR_AIL_SHIFT = 23; // LPCR[AIL] is bits 39:40
+// Resources (PAPR; Linux hvcall.h H_SET_MODE_RESOURCE_*, QEMU spapr.h): checked against
+// QEMU 7.2, which takes 3 as the address-translation mode and 4 as the endianness.
+const RESOURCE_ADDR_TRANS_MODE = 3;
+const RESOURCE_LE = 4;
 
 export function registerProcessor(t: HcallTable): void {
   // H_CEDE sets MSR[EE] and idles until an interrupt; virtual time jumps to the next
@@ -35,8 +36,9 @@ export function registerProcessor(t: HcallTable): void {
     if (resource === BigInt(RESOURCE_ADDR_TRANS_MODE)) {
       if (c.u64[6] !== 0n) return H_P3;
       if (c.u64[7] !== 0n) return H_P4;
-      // AIL 1 is reserved; 2 and 3 select the relocated vectors (POWER8 supports 0 and 3).
-      if (mflags !== 0n && mflags !== 3n) return H_UNSUPPORTED_FLAG;
+      // AIL 1 is reserved; 2 and 3 select the relocated vectors (QEMU 7.2 takes both for
+      // POWER8; engine/cpu/cpu.ts enter() applies them).
+      if (mflags !== 0n && mflags !== 2n && mflags !== 3n) return H_UNSUPPORTED_FLAG;
       c.u32[lpcr] = ((c.u32[lpcr] & ~(3 << LPCR_AIL_SHIFT)) | (Number(mflags) << LPCR_AIL_SHIFT)) >>> 0;
       return H_SUCCESS;
     }
