@@ -1,6 +1,6 @@
 // One batch of semantic cases through both sides: qemu-user (the harness, one process per
 // batch and byte order) and the engine, compared case by case.
-import { runBatch } from '../../oracle/qemu-user/harness.js';
+import { runBatch, startBatch } from '../../oracle/qemu-user/harness.js';
 import { SIGBUS, SIGSEGV, type Endian, type UserCase, type UserResult } from '../../oracle/qemu-user/protocol.js';
 import { CODE_ADDR, CODE_AREA_SIZE } from '../../oracle/qemu-user/layout.js';
 import { FORMS, decode } from '../../engine/isa/index.js';
@@ -92,11 +92,12 @@ function mnemonicAt(c: UserCase, nip: bigint): string {
   return f >= 0 ? FORMS[f].name : '';
 }
 
-/** At most this many cases a batch that the engine says take such an alignment interrupt
- *  are run whole on QEMU, each in a process of its own, to see QEMU abort there; of the
- *  others QEMU runs the instructions before the faulting one, and its end state must be the
- *  engine's state at the fault. */
+/** At most this many cases a batch (or a round of batches, sharing one budget) that the
+ *  engine says take such an alignment interrupt are run whole on QEMU, each in a process of
+ *  its own, to see QEMU abort there; of the others QEMU runs the instructions before the
+ *  faulting one, and its end state must be the engine's state at the fault. */
 const ALIGNMENT_SINGLETONS = 2;
+export interface SingletonBudget { left: number }
 
 /** One byte order of a batch, run on the engine and ready for QEMU: which cases go to QEMU
  *  whole, cut before an alignment interrupt QEMU would abort on, or alone. */
@@ -110,12 +111,14 @@ interface Prepared {
   toQemu: UserCase[];
 }
 
-function prepare(cases: UserCase[], endian: Endian, model: Model, engine?: EngineRunner): Prepared {
+function prepare(cases: UserCase[], endian: Endian, model: Model, engine: EngineRunner | undefined, budget: SingletonBudget): Prepared {
   const le = endian === 'le';
   const first = cases.map((c) => engineOutcome(c, le, model, undefined, engine));
   const suspects = le ? cases.flatMap((_, i) => (first[i].signal === SIGBUS && LE_ALIGNMENT.test(mnemonicAt(cases[i], first[i].nip)) ? [i] : [])) : [];
-  const singles = new Set(suspects.slice(0, ALIGNMENT_SINGLETONS));
-  const skip = new Set(suspects.slice(ALIGNMENT_SINGLETONS));
+  const n = Math.min(budget.left, suspects.length);
+  budget.left -= n;
+  const singles = new Set(suspects.slice(0, n));
+  const skip = new Set(suspects.slice(n));
   const batched = cases.flatMap((_, i) => (singles.has(i) ? [] : [i]));
   const toQemu = batched.map((i) => (skip.has(i) ? prefix(cases[i], first[i].nip) : cases[i]));
   return { cases, endian, first, singles, skip, batched, toQemu };
@@ -123,10 +126,11 @@ function prepare(cases: UserCase[], endian: Endian, model: Model, engine?: Engin
 
 type QemuOut = UserResult | QemuAbort;
 
-/** QEMU's results for a prepared batch. */
-function qemuFor(p: Prepared, cpu: 'power8' | 'power9'): Map<number, QemuOut> {
+/** QEMU's results for a prepared batch, given those of its batched part if already run
+ *  (null: not run, or QEMU died on it, so it is run again in halves to find the case). */
+function qemuFor(p: Prepared, cpu: 'power8' | 'power9', batched: QemuOut[] | null = null): Map<number, QemuOut> {
   const results = new Map<number, QemuOut>();
-  qemuResults(p.endian, p.toQemu, cpu).forEach((r, k) => results.set(p.batched[k], r));
+  (batched ?? qemuResults(p.endian, p.toQemu, cpu)).forEach((r, k) => results.set(p.batched[k], r));
   for (const i of p.singles) results.set(i, qemuResults(p.endian, [p.cases[i]], cpu)[0]);
   return results;
 }
@@ -159,9 +163,42 @@ const cpuOf = (m: Model) => (m === 'POWER9' ? 'power9' : 'power8');
 /** `engine` replaces the default runner (tests use a deliberately broken one). */
 export function checkBatch(cases: UserCase[], endians: readonly Endian[], model: Model, engine?: EngineRunner): BatchResult {
   const out: BatchResult = { verdicts: [], compared: 0, deviations: {} };
+  const budget = { left: ALIGNMENT_SINGLETONS };
   for (const endian of endians) {
-    const p = prepare(cases, endian, model, engine);
+    const p = prepare(cases, endian, model, engine, budget);
     finish(p, qemuFor(p, cpuOf(model)), model, out, engine);
   }
   return out;
+}
+
+/** Batches checked as checkBatch checks one, with QEMU running a batch (both byte orders
+ *  at once, each QEMU on a core of its own) while the engine runs the next. Yields each
+ *  batch's result in order; the caller may stop early. */
+export async function* checkBatches(batches: Iterable<UserCase[]>, endians: readonly Endian[], model: Model, engine?: EngineRunner): AsyncGenerator<BatchResult & { cases: UserCase[] }> {
+  const budget = { left: ALIGNMENT_SINGLETONS }, cpu = cpuOf(model);
+  const start = (cases: UserCase[]) => ({
+    cases,
+    parts: endians.map((e) => {
+      const p = prepare(cases, e, model, engine, budget);
+      return { p, q: startBatch(e, p.toQemu, { cpu }).catch(() => null) };
+    }),
+  });
+  let pending: ReturnType<typeof start> | null = null;
+  try {
+    for (const cases of batches) {
+      const next = start(cases);
+      if (pending) yield await settle(pending);
+      pending = next;
+    }
+    if (pending) { const last = pending; pending = null; yield await settle(last); }
+  } finally {
+    // Stopped early: let the batch in flight finish (its files are removed then).
+    if (pending) await Promise.all(pending.parts.map((x) => x.q));
+  }
+
+  async function settle(b: ReturnType<typeof start>) {
+    const out = { cases: b.cases, verdicts: [] as CaseVerdict[], compared: 0, deviations: {} as Record<string, number> };
+    for (const { p, q } of b.parts) finish(p, qemuFor(p, cpu, await q), model, out, engine);
+    return out;
+  }
 }

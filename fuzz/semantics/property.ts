@@ -9,7 +9,7 @@ import { FORMS, decode, disasm } from '../../engine/isa/index.js';
 import { CODE_ADDR } from '../../oracle/qemu-user/layout.js';
 import type { UserCase } from '../../oracle/qemu-user/protocol.js';
 import { caseArb, resolve, type ResolvedCase } from './case.js';
-import { checkBatch, isAbort, type CaseVerdict, type Endian, type Model } from './check.js';
+import { checkBatch, checkBatches, isAbort, type CaseVerdict, type Endian, type Model } from './check.js';
 import { runBatch } from '../../oracle/qemu-user/harness.js';
 import type { EngineRunner } from './engine-run.js';
 import { formatRegression } from './regression.js';
@@ -69,9 +69,12 @@ export async function runSemantics(seed: number, cases: number, o: SemanticsOpti
   let failedAt = path ?? null, failingEndian: Endian | undefined;
   if (failedAt === null) {
     const sample = fc.sample(resolvedArb(o.maxInsns), { seed, numRuns: cases });
-    for (let from = 0; from < sample.length; from += o.batch) {
-      const part = sample.slice(from, from + o.batch).map((r) => r.userCase);
-      const r = checkBatch(part, o.endians, o.model, o.engine);
+    const parts = function* () {
+      for (let from = 0; from < sample.length; from += o.batch) yield sample.slice(from, from + o.batch).map((r) => r.userCase);
+    };
+    let from = 0;
+    for await (const r of checkBatches(parts(), o.endians, o.model, o.engine)) {
+      const part = r.cases;
       out.runs++;
       out.cases += part.length;
       out.compared += r.compared;
@@ -79,6 +82,7 @@ export async function runSemantics(seed: number, cases: number, o: SemanticsOpti
       for (const c of part) for (const w of c.code) { const f = decode(w); if (f >= 0) out.formsHit.add(FORMS[f].name); }
       const bad = r.verdicts.find((v) => v.diffs.length > 0);
       if (bad) { failedAt = String(from + bad.index); failingEndian = bad.endian; break; }
+      from += part.length;
     }
     if (failedAt === null) return out;
   }

@@ -1,6 +1,6 @@
 // Driver for the qemu-user semantic oracle: builds the harness (c/, via build.sh) into a
 // cache outside git and runs batches of cases under qemu-ppc64 / qemu-ppc64le.
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,47 +113,92 @@ export function runHarnessRaw(endian: Endian, input: Uint8Array, args: string[] 
 
 const CHUNK = 256; // records per encode/decode buffer
 
+/** A batch's files: the encoded cases QEMU reads and the results it writes. */
+interface BatchFiles { inPath: string; outPath: string; buf: Uint8Array; timeout: number }
+
+function writeBatch(endian: Endian, cases: readonly UserCase[], opts: RunOptions): BatchFiles {
+  const base = join(tempDir(), `batch-${process.pid}-${tmpSeq++}`);
+  const f = { inPath: `${base}.in`, outPath: `${base}.out`, buf: new Uint8Array(CHUNK * Math.max(CASE.size, RESULT.size)),
+    timeout: Math.ceil(opts.timeoutMs ?? 10_000 + cases.length / 2) };
+  const fd = openSync(f.inPath, 'w');
+  try {
+    for (let i = 0; i < cases.length; i += CHUNK) {
+      const k = Math.min(CHUNK, cases.length - i);
+      encodeCasesInto(endian, cases, i, k, f.buf);
+      writeSync(fd, f.buf, 0, k * CASE.size);
+    }
+  } finally { closeSync(fd); }
+  return f;
+}
+
+function readBatch(endian: Endian, cases: readonly UserCase[], f: BatchFiles): UserResult[] {
+  const size = statSync(f.outPath).size;
+  if (size !== cases.length * RESULT.size) {
+    throw new Error(`qemu-user harness (${QEMU[endian]}): ${size / RESULT.size} results for ${cases.length} cases`);
+  }
+  const out: UserResult[] = [];
+  const fd = openSync(f.outPath, 'r');
+  try {
+    for (let i = 0; i < cases.length; i += CHUNK) {
+      const n = Math.min(CHUNK, cases.length - i) * RESULT.size;
+      for (let got = 0; got < n;) got += readSync(fd, f.buf, got, n - got, null);
+      for (const x of decodeResults(endian, f.buf.subarray(0, n), cases, i)) out.push(x);
+    }
+  } finally { closeSync(fd); }
+  return out;
+}
+
+function removeBatch(f: BatchFiles): void {
+  rmSync(f.inPath, { force: true });
+  rmSync(f.outPath, { force: true });
+}
+
 /** Runs the cases in one QEMU process and returns one result per case, in order. The
  *  records go through temporary files, not pipes: encoded and decoded in small reused
  *  buffers, they cost Node far less than 5.7 KB × cases through spawnSync's pipes. */
 export function runBatch(endian: Endian, cases: readonly UserCase[], opts: RunOptions = {}): UserResult[] {
   if (cases.length === 0) return [];
-  const base = join(tempDir(), `batch-${process.pid}-${tmpSeq++}`);
-  const inPath = `${base}.in`, outPath = `${base}.out`;
+  const f = writeBatch(endian, cases, opts);
   try {
-    const buf = new Uint8Array(CHUNK * Math.max(CASE.size, RESULT.size));
-    let fd = openSync(inPath, 'w');
-    try {
-      for (let i = 0; i < cases.length; i += CHUNK) {
-        const k = Math.min(CHUNK, cases.length - i);
-        encodeCasesInto(endian, cases, i, k, buf);
-        writeSync(fd, buf, 0, k * CASE.size);
-      }
-    } finally { closeSync(fd); }
-    const timeout = Math.ceil(opts.timeoutMs ?? 10_000 + cases.length / 2);
-    const inFd = openSync(inPath, 'r'), outFd = openSync(outPath, 'w');
+    const inFd = openSync(f.inPath, 'r'), outFd = openSync(f.outPath, 'w');
     let r: SpawnSyncReturns<Buffer>;
     try {
-      r = spawnSync(QEMU[endian], qemuArgs(endian, [], opts), { stdio: [inFd, outFd, 'pipe'], timeout });
+      r = spawnSync(QEMU[endian], qemuArgs(endian, [], opts), { stdio: [inFd, outFd, 'pipe'], timeout: f.timeout });
     } finally { closeSync(inFd); closeSync(outFd); }
-    const err = failure(endian, r, timeout);
+    const err = failure(endian, r, f.timeout);
     if (err) throw err;
-    const size = statSync(outPath).size;
-    if (size !== cases.length * RESULT.size) {
-      throw new Error(`qemu-user harness (${QEMU[endian]}): ${size / RESULT.size} results for ${cases.length} cases`);
-    }
-    const out: UserResult[] = [];
-    fd = openSync(outPath, 'r');
-    try {
-      for (let i = 0; i < cases.length; i += CHUNK) {
-        const n = Math.min(CHUNK, cases.length - i) * RESULT.size;
-        for (let got = 0; got < n;) got += readSync(fd, buf, got, n - got, null);
-        for (const x of decodeResults(endian, buf.subarray(0, n), cases, i)) out.push(x);
-      }
-    } finally { closeSync(fd); }
-    return out;
+    return readBatch(endian, cases, f);
   } finally {
-    rmSync(inPath, { force: true });
-    rmSync(outPath, { force: true });
+    removeBatch(f);
   }
+}
+
+/** runBatch, started now and finished later: QEMU reads and writes files, not pipes, so it
+ *  runs to the end on its own core while this process does other work. */
+export function startBatch(endian: Endian, cases: readonly UserCase[], opts: RunOptions = {}): Promise<UserResult[]> {
+  if (cases.length === 0) return Promise.resolve([]);
+  const f = writeBatch(endian, cases, opts);
+  const inFd = openSync(f.inPath, 'r'), outFd = openSync(f.outPath, 'w');
+  return new Promise<UserResult[]>((resolve, reject) => {
+    const child = spawn(QEMU[endian], qemuArgs(endian, [], opts), { stdio: [inFd, outFd, 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), f.timeout);
+    const done = (e: Error | null) => {
+      clearTimeout(timer);
+      closeSync(inFd);
+      closeSync(outFd);
+      try {
+        if (e) throw e;
+        resolve(readBatch(endian, cases, f));
+      } catch (err) { reject(err as Error); } finally { removeBatch(f); }
+    };
+    child.on('error', (e) => done(new Error(`qemu-user harness (${QEMU[endian]}): ${e.message}`)));
+    child.on('close', (code, signal) => {
+      const tail = stderr.trim() ? `; stderr: ${stderr.trim()}` : '';
+      if (signal === 'SIGKILL') done(new Error(`qemu-user harness (${QEMU[endian]}): timed out after ${f.timeout} ms (a case that never ends?)${tail}`));
+      else if (code !== 0) done(new Error(`qemu-user harness (${QEMU[endian]}) exited with ${signal ?? `status ${code}`}${tail}`));
+      else done(null);
+    });
+  });
 }
