@@ -57,6 +57,14 @@ export class ProblemStateCpu {
   /** Copy bytes into RAM (decoded instructions there are forgotten). */
   load(addr: number, bytes: Uint8Array): void { this.cpu.ram.write(addr, bytes); }
   readMemory(addr: number, len: number): Uint8Array { return this.cpu.ram.read(addr, len); }
+  /** Forget that the pages covering [addr, addr+len) were written, so that written() tells
+   *  whether a run stored there. */
+  markClean(addr: number, len: number): void {
+    this.cpu.ram.dirty.fill(0, addr >>> 12, ((addr + len - 1) >>> 12) + 1);
+  }
+  written(addr: number, len: number): boolean {
+    return this.cpu.ram.dirty.subarray(addr >>> 12, ((addr + len - 1) >>> 12) + 1).some((d) => d !== 0);
+  }
   /** The instruction word at real address `addr` in byte order `le`. */
   word(addr: number, le: boolean): number { return this.cpu.ram.dv.getUint32(addr, le); }
 

@@ -58,6 +58,7 @@ export class EngineRunner {
     ps.load(CODE_ADDR, bytes);
     this.lastCodeBytes = (c.code.length + 1) * 4;
     ps.load(WINDOW_ADDR, c.window);
+    ps.markClean(WINDOW_ADDR, WINDOW_SIZE);
     ps.setRegs({ gpr: c.gpr, cr: c.cr, xer: c.xer, lr: c.lr, ctr: c.ctr });
     ps.cpu.u64[32 + 256] = BigInt(c.vrsave); // VRSAVE (SPR 256)
 
@@ -68,7 +69,7 @@ export class EngineRunner {
     const deviations: string[] = [];
     const stop = ps.run(codeLo, le, 4 * (c.code.length + 2), {
       before: (nia) => {
-        if (stopAt && nia === stopAt.nip) { windowBefore = ps.readMemory(WINDOW_ADDR, WINDOW_SIZE); return true; }
+        if (stopAt && nia === stopAt.nip) { windowBefore = ps.written(WINDOW_ADDR, WINDOW_SIZE) ? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE) : c.window; return true; }
         if (nia < codeLo || nia >= codeHi) return true; // the harness maps only the code area executable
         const w = ps.word(Number(nia), le);
         for (const d of USER_DEVIATIONS) {
@@ -86,7 +87,9 @@ export class EngineRunner {
     const r = ps.regs();
     const out: Outcome = {
       signal: 0, siCode: 0, nip: stop.srr0, siAddr: 0n, ...r, deviations,
-      vrsave: Number(ps.cpu.u64[32 + 256] & 0xffffffffn), window: windowBefore ?? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE),
+      vrsave: Number(ps.cpu.u64[32 + 256] & 0xffffffffn),
+      // Most cases store nothing: then the window is the case's own (no copy).
+      window: windowBefore ?? (ps.written(WINDOW_ADDR, WINDOW_SIZE) ? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE) : c.window),
     };
     if (stop.vector === 'stopped') {
       out.nip = ps.nia;
