@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         .option('shard', { type: 'string', describe: 'i/n: run shard i of n of the campaign (CI matrices, batch schedulers)' })
         .option('cpu', { type: 'string', default: 'POWER8', describe: 'semantics: CPU model of both sides (POWER8, POWER9)' })
         .option('max-insns', { type: 'number', default: 8, describe: 'semantics: instructions per case, at most (≤ 64)' })
-        .option('batch', { type: 'number', default: 1000, describe: 'semantics: cases per qemu-user process' })
+        .option('batch', { type: 'number', default: 2000, describe: 'semantics: cases per qemu-user process' })
         .option('regressions', { type: 'string', default: 'corpus/regressions', describe: 'where failures are saved (npm test runs them)' })
         .option('save', { type: 'boolean', default: true, describe: 'save failures as regression cases (--no-save: do not)' })
         .option('keep-going', { type: 'boolean', describe: 'go on after a failure' })

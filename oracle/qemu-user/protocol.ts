@@ -127,10 +127,29 @@ const pick = (q: BigUint64Array, i: number, prev: bigint | undefined): bigint =>
   return v === prev ? prev : v;
 };
 
+/** The 32 values at q[from…], or `prev` itself when all are equal (the usual case for FPRs,
+ *  VSRs and most GPRs: no array allocated). Results are read, never written, by callers. */
 function bigints(q: BigUint64Array, from: number, prev: readonly bigint[] | undefined): bigint[] {
+  if (prev) {
+    let i = 0;
+    while (i < 32 && q[from + i] === prev[i]) i++;
+    if (i === 32) return prev as bigint[];
+  }
   const a = new Array<bigint>(32);
   for (let i = 0; i < 32; i++) a[i] = pick(q, from + i, prev?.[i]);
   return a;
+}
+
+/** The 32 VRs at q[from…] as [high, low] pairs, sharing the case's pairs that are equal. */
+function vrs(q: BigUint64Array, from: number, prev: readonly (readonly [bigint, bigint])[] | undefined): [bigint, bigint][] {
+  let same = prev !== undefined;
+  const a = new Array<[bigint, bigint]>(32);
+  for (let i = 0; i < 32; i++) {
+    const p = prev?.[i], hi = q[from + 2 * i], lo = q[from + 2 * i + 1];
+    if (p && p[0] === hi && p[1] === lo) a[i] = p as [bigint, bigint];
+    else { a[i] = [pick(q, from + 2 * i, p?.[0]), pick(q, from + 2 * i + 1, p?.[1])]; same = false; }
+  }
+  return same ? (prev as [bigint, bigint][]) : a;
 }
 
 /** Writes cases[from, from + count) as records at the start of buf (which must hold them). */
@@ -178,8 +197,7 @@ export function decodeResults(endian: Endian, bytes: Uint8Array, cases?: readonl
     const magic = w[at / 4];
     if (magic !== MAGIC_RSLT) throw new Error(`qemu-user results: bad magic 0x${magic.toString(16)} in record ${k}`);
     const c = cases?.[first + k];
-    const vr = new Array<[bigint, bigint]>(32);
-    for (let i = 0; i < 32; i++) vr[i] = [pick(q, q0 + STATE.vr / 8 + 2 * i, c?.vr[i][0]), pick(q, q0 + STATE.vr / 8 + 2 * i + 1, c?.vr[i][1])];
+    const vr = vrs(q, q0 + STATE.vr / 8, c?.vr);
     windows.set(own.subarray(at + RESULT.window, at + RESULT.window + WINDOW_SIZE), k * WINDOW_SIZE);
     out[k] = {
       signal: i32[(at + RESULT.signal) / 4],
