@@ -12,6 +12,9 @@ import { FP_EDGES, INT_EDGES, fillBytes, int64Arb } from '../values.js';
 /** Memory base registers (each points into the window) and index registers (small offsets);
  *  the other GPR operands come from the case's arithmetic pool. */
 export const BASE_REGS = [14, 15, 16, 17] as const;
+/** Holds bctar's target for the mtspr TAR before it (no pool uses it). */
+const TAR_SOURCE = 13;
+const MTSPR = FUZZ_FORMS.findIndex((f) => f.row.name === 'mtspr');
 export const INDEX_REGS = [18, 19] as const;
 const ARITH_CANDIDATES = [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31];
 
@@ -31,6 +34,8 @@ export interface CaseDraw {
   /** LR/CTR initial values: indexes into safeTargets(), or a random value. */
   lr: number | bigint;
   ctr: number | bigint;
+  /** The target bctar gets (through r13 and mtspr TAR), likewise. */
+  tar: number | bigint;
   fpscr: number;
   windowSeed: number;
 }
@@ -60,6 +65,7 @@ export function caseArb(maxInsns: number, formWeights?: (i: number) => number): 
     xerFlags: fc.nat(31),
     xerCount: fc.oneof({ weight: 3, arbitrary: fc.nat(31) }, { weight: 1, arbitrary: fc.nat(127) }),
     lr: branchReg,
+    tar: branchReg,
     ctr: fc.oneof(branchReg, fc.constantFrom(0, 1, 2) as fc.Arbitrary<number>).map((v) => (typeof v === 'number' && v < 3 ? BigInt(v) : v)),
     fpscr: fc.nat({ max: 0xffffffff }),
     windowSeed: fc.nat(),
@@ -79,19 +85,24 @@ const LR_WRITERS = /^(bl|bla|bcl|bcla|bclrl|bcctrl)$/;
 export function resolve(d: CaseDraw): ResolvedCase {
   const words: number[] = [];
   const drafts = d.insns.map((x) => FUZZ_FORMS[x.form]);
-  // Indirect branches only at the end, and only if nothing before writes their register
-  // (else they could jump back into the sequence).
-  const body = d.insns.filter((_, k) => drafts[k].kind !== 'indirect');
-  const tail = d.insns.length > 0 && drafts[d.insns.length - 1].kind === 'indirect' ? d.insns[d.insns.length - 1] : null;
+  // Tail forms only at the end; branches among them only if nothing before writes their
+  // register (else they could jump back into the sequence).
+  const body = d.insns.filter((_, k) => drafts[k].kind !== 'tail');
+  const tail = d.insns.length > 0 && drafts[d.insns.length - 1].kind === 'tail' ? d.insns[d.insns.length - 1] : null;
   const seq = [...body];
   const writesLr = body.some((x) => { const r = FUZZ_FORMS[x.form].row; return LR_WRITERS.test(r.name) || (r.name === 'mtspr' && x.fields.SPR === 8); });
   const writesCtr = body.some((x) => {
     const r = FUZZ_FORMS[x.form].row;
     return (r.name === 'mtspr' && x.fields.SPR === 9) || (r.operands.includes('BO') && ((x.fields.BO ?? 0) & 4) === 0);
   });
+  let tarSet = false;
   if (tail) {
     const name = FUZZ_FORMS[tail.form].row.name;
-    if (name.startsWith('bclr') ? !writesLr : !writesCtr) seq.push(tail);
+    if (name.startsWith('bctar')) {
+      // TAR is not in the signal frame: set it (from r13, which holds a safe target) first.
+      seq.push({ form: MTSPR, fields: { SPR: 815, RS: TAR_SOURCE }, rc: false, oe: false, literal: true }, tail);
+      tarSet = true;
+    } else if (name === 'mftb' || (name.startsWith('bclr') ? !writesLr : !writesCtr)) seq.push(tail);
   }
   const n = seq.length;
   for (let k = 0; k < n; k++) {
@@ -101,6 +112,7 @@ export function resolve(d: CaseDraw): ResolvedCase {
   // Branch distances were resolved against n; a dropped invalid word can only move a target
   // past the end trap, onto the zeroed rest of the code area (still forward, still ending).
   const end = code + BigInt(words.length * 4);
+  const br = (v: number | bigint): bigint => (typeof v === 'number' ? safeTarget(v, end) : avoidCode(v, end));
   const fill = seeded(d.fillSeed, 32 * 8 + 32 * 8 + 32 * 16 + 32 * 8 + 64);
   const fv = new DataView(fill.buffer);
   const pick = (edges: readonly bigint[], i: number, raw: bigint) => (d.fillSeed !== 0 && fill[fill.length - 64 + (i & 63)] < 64 ? edges[fill[i & 255] % edges.length] : raw);
@@ -108,8 +120,8 @@ export function resolve(d: CaseDraw): ResolvedCase {
   d.pool.forEach((r, k) => { g[r] = d.poolValues[k]; });
   const fpr = Array.from({ length: 32 }, (_, i) => pick(FP_EDGES, i + 32, fv.getBigUint64(256 + i * 8)));
   BASE_REGS.forEach((r, i) => { g[r] = window + BigInt(d.bases[i]); });
+  if (tarSet) g[TAR_SOURCE] = br(d.tar);
   INDEX_REGS.forEach((r, i) => { g[r] = BigInt(d.indexes[i]); });
-  const br = (v: number | bigint): bigint => (typeof v === 'number' ? safeTarget(v, end) : avoidCode(v, end));
   const f = d.xerFlags;
   const xer = (f & 16 ? 1n << 31n : 0n) | (f & 8 ? 1n << 30n : 0n) | (f & 4 ? 1n << 29n : 0n)
     | (f & 2 ? 1n << 19n : 0n) | (f & 1 ? 1n << 18n : 0n) | BigInt(d.xerCount);
@@ -143,7 +155,7 @@ function wordOf(x: InsnDraw, k: number, n: number, pool: number[]): number | nul
   const ops: Operands = {};
   for (const f of row.operands) {
     const v = x.fields[f] as number;
-    ops[f] = gprField(row.name, f, v, kind, pool) ?? branchField(f, v, k, n, row.name) ?? v;
+    ops[f] = x.literal ? v : gprField(row.name, f, v, kind, pool) ?? branchField(f, v, k, n, row.name) ?? v;
   }
   let w: number;
   try {

@@ -27,7 +27,8 @@ export function compareOutcome(c: UserCase, engine: Outcome, qemu: UserResult, i
     const delta = qemu.siAddr - engine.siAddr;
     if (delta <= -256n || delta >= 256n) d.push(`fault address: engine ${hex(engine.siAddr)} qemu ${hex(qemu.siAddr)}`);
   }
-  for (let i = 0; i < 32; i++) if (engine.gpr[i] !== qemu.gpr[i]) d.push(`r${i}: engine ${hex(engine.gpr[i])} qemu ${hex(qemu.gpr[i])}`);
+  const tb = timeBaseTarget(c);
+  for (let i = 0; i < 32; i++) if (i !== tb && engine.gpr[i] !== qemu.gpr[i]) d.push(`r${i}: engine ${hex(engine.gpr[i])} qemu ${hex(qemu.gpr[i])}`);
   if (engine.cr >>> 0 !== qemu.cr >>> 0) d.push(`cr: engine ${hex(engine.cr >>> 0)} qemu ${hex(qemu.cr >>> 0)}`);
   const xm = XER_BASE | (isa300 ? XER_32 : 0n);
   if ((engine.xer & xm) !== (qemu.xer & xm)) d.push(`xer: engine ${hex(engine.xer & xm)} qemu ${hex(qemu.xer & xm)}`);
@@ -46,6 +47,14 @@ export function compareOutcome(c: UserCase, engine: Outcome, qemu: UserResult, i
   if (qemu.fpscr !== c.fpscr) d.push(`fpscr: qemu ${hex(qemu.fpscr)}, unchanged expected ${hex(c.fpscr)}`);
   if (qemu.vscr >>> 0 !== c.vscr >>> 0) d.push(`vscr: qemu ${hex(qemu.vscr)}, unchanged expected ${hex(c.vscr)}`);
   return d;
+}
+
+/** The RT of a final mftb (forms.ts puts it only last): the time base differs by design
+ *  (QEMU's follows the host clock; ours is virtual, ARCHITECTURE.md), so it is not compared;
+ *  -1 when the case ends otherwise. */
+function timeBaseTarget(c: UserCase): number {
+  const w = c.code[c.code.length - 1];
+  return w !== undefined && w >>> 26 === 31 && ((w >>> 1) & 0x3ff) === 371 ? (w >>> 21) & 31 : -1;
 }
 
 function windowDiff(a: Uint8Array, b: Uint8Array): string[] {

@@ -61,6 +61,7 @@ export class EngineRunner {
     ps.markClean(WINDOW_ADDR, WINDOW_SIZE);
     ps.setRegs({ gpr: c.gpr, cr: c.cr, xer: c.xer, lr: c.lr, ctr: c.ctr });
     ps.cpu.u64[32 + 256] = BigInt(c.vrsave); // VRSAVE (SPR 256)
+    ps.cpu.u64[32 + 815] = 0n; // TAR: not in the case; a fresh qemu-user process starts with 0
 
     const end = BigInt(CODE_ADDR + c.code.length * 4);
     const codeLo = BigInt(CODE_ADDR), codeHi = BigInt(CODE_ADDR + CODE_AREA_SIZE);

@@ -10,9 +10,6 @@ import { FORMS, SEMANTICS, fieldRange, isInvalidForm } from '../../engine/isa/in
  *  problem-state runner. Every other form with semantics is drawn. */
 export const NOT_FUZZED: Readonly<Record<string, string>> = {
   sc: 'a system call: the harness process would make it',
-  mftb: 'reads the time base, which QEMU takes from the host clock',
-  bctar: 'TAR is not in the signal frame, so the harness cannot set it per case',
-  bctarl: 'TAR is not in the signal frame, so the harness cannot set it per case',
 };
 
 /** SPRs mfspr/mtspr use: the user-mode ones the signal frame carries (XER, LR, CTR,
@@ -20,10 +17,13 @@ export const NOT_FUZZED: Readonly<Record<string, string>> = {
  *  program interrupt (SIGILL) in problem state (Book III-S §6.5.9). */
 export const FUZZ_SPRS: readonly number[] = [1, 8, 9, 256, 26, 19, 272];
 
-/** Branches that go through LR or CTR; the generator puts them only last in a sequence. */
-export const INDIRECT = new Set(['bclr', 'bclrl', 'bcctr', 'bcctrl']);
+/** Forms the generator puts only last in a sequence: branches through LR, CTR or TAR (which
+ *  must not jump back into it), and mftb, whose result (the time base: QEMU's follows the host
+ *  clock, ours the instruction count) must not feed later instructions; compare.ts leaves
+ *  that one register out. */
+export const TAIL = new Set(['bclr', 'bclrl', 'bcctr', 'bcctrl', 'bctar', 'bctarl', 'mftb']);
 
-export type Kind = 'memory' | 'branch' | 'indirect' | 'plain';
+export type Kind = 'memory' | 'branch' | 'tail' | 'plain';
 
 export interface FuzzForm {
   index: number;
@@ -34,7 +34,7 @@ export interface FuzzForm {
 const MEMORY_CONTROL = new Set(['dcbt', 'dcbtst', 'dcbf', 'dcbst', 'dcbz', 'icbi', 'icbt']);
 
 function kindOf(r: Row): Kind {
-  if (INDIRECT.has(r.name)) return 'indirect';
+  if (TAIL.has(r.name)) return 'tail';
   if (r.operands.includes('BD') || r.operands.includes('LI')) return 'branch';
   if (r.family === 'loadstore' || MEMORY_CONTROL.has(r.name)) return 'memory';
   return 'plain';
@@ -52,6 +52,8 @@ export interface InsnDraw {
   fields: Partial<Record<Field, number>>;
   rc: boolean;
   oe: boolean;
+  /** Fields are the operands themselves (instructions the generator adds, not draws). */
+  literal?: boolean;
 }
 
 const GPR_FIELDS = new Set<Field>(['RT', 'RS', 'RA', 'RB', 'RC']);
@@ -82,6 +84,7 @@ function fieldArb(row: Row, f: Field, kind: Kind): fc.Arbitrary<number> {
     case 'DQ': return displacement(16);
     case 'BD': case 'LI': return fc.integer({ min: 1, max: 8 }); // forward distance in instructions
     case 'SPR': return fc.constantFrom(...FUZZ_SPRS);
+    case 'TBR': return fc.constantFrom(268, 269); // TB, TBU (Book II §5.2)
     case 'FXM':
       // mtocrf/mfocrf need exactly one bit (Book I §3.3.17); mtcrf takes any mask.
       return row.invalid === 'fxm1' ? fc.integer({ min: 0, max: 7 }).map((b) => 1 << b)

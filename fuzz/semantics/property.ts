@@ -116,6 +116,7 @@ export async function runSemantics(seed: number, cases: number, o: SemanticsOpti
  *  the case still fails. */
 function dropEach(c: UserCase, v: CaseVerdict, o: SemanticsOptions): [UserCase, CaseVerdict] {
   for (let i = c.code.length - 1; i >= 0 && c.code.length > 1; i--) {
+    if (setsTar(c.code[i])) continue; // TAR is not in the state: keep what sets it
     const shorter: UserCase = { ...c, code: c.code.filter((_, k) => k !== i) };
     const r = checkBatch([shorter], [v.endian], o.model, o.engine).verdicts[0];
     if (r.diffs.length) [c, v] = [shorter, r];
@@ -129,6 +130,7 @@ function dropEach(c: UserCase, v: CaseVerdict, o: SemanticsOptions): [UserCase, 
 function foldPrefix(c: UserCase, v: CaseVerdict, o: SemanticsOptions): { userCase: UserCase; verdict: CaseVerdict } {
   let best = { userCase: c, verdict: v };
   for (let k = 1; k < c.code.length; k++) {
+    if (setsTar(c.code[k - 1])) break; // TAR is not in the state the fold carries
     const [q] = runBatch(v.endian, [{ ...c, code: c.code.slice(0, k) }], { cpu: o.model === 'POWER9' ? 'power9' : 'power8' });
     if (q.signal !== 0) break;
     const { signal: _s, siCode: _c, nip: _n, siAddr: _a, msr: _m, ...state } = q;
@@ -138,6 +140,9 @@ function foldPrefix(c: UserCase, v: CaseVerdict, o: SemanticsOptions): { userCas
   }
   return best;
 }
+
+/** mtspr TAR (SPR 815 = 0b11001_01111: the halves swapped in the instruction, §3.3.17). */
+const setsTar = (w: number): boolean => w >>> 26 === 31 && ((w >>> 1) & 0x3ff) === 467 && ((w >>> 11) & 0x3ff) === ((815 & 31) << 5 | 815 >>> 5);
 
 function fnv(s: string): string {
   let h = 0x811c9dc5;
