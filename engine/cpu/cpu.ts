@@ -161,6 +161,13 @@ export class Cpu {
     return lo;
   }
 
+  /** Check that a one-byte load (or store) at (hi, lo) would be performed, taking its
+   *  interrupt if not, without accessing storage (the multiple and string instructions
+   *  check their whole range first, see loadstore.ts). */
+  probeData(hi: number, lo: number, store: boolean): void {
+    this.daddr(hi, lo, 1, store);
+  }
+
   /** Translated data access (MSR[DR] = 1): the TLB entry of the EA page, or the walk. */
   private vaddr(hi: number, lo: number, size: number, store: boolean): number {
     const t = store ? this.tlbW : this.tlbR, o = ((lo >>> 12) & TLB_MASK) << 2, off = lo & 0xfff;

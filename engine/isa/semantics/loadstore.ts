@@ -241,10 +241,30 @@ const stq: Sem = (c, w) => {
 };
 
 // ---- multiple and string (§3.3.6, §3.3.7); big-endian only --------------------------------
+// An interrupt may leave these partly done (Book III-S §6.7: the registers or bytes before
+// the failing access altered); like QEMU 7.2 (probe_contiguous), the engine checks every
+// page of the range first, so a fault alters nothing and its DAR is the EA or the first
+// byte of the failing page.
+
+/** Take the interrupt the `len`-byte access at the EA would take on any of its pages. */
+function probeRange(c: Cpu, len: number, store: boolean): void {
+  if (len === 0) return;
+  const hi = c.eaHi, lo = c.eaLo;
+  c.probeData(hi, lo, store);
+  for (let off = 0x1000 - (lo & 0xfff); off < len; off += 0x1000) {
+    c.eaHi = hi;
+    c.eaLo = lo;
+    eaAdd(c, off);
+    c.probeData(c.eaHi, c.eaLo, store);
+  }
+  c.eaHi = hi;
+  c.eaLo = lo;
+}
 
 const lmw: Sem = (c, w) => {
   if (c.le) alignLE(c, w);
   eaD(c, raOf(w), dOf(w));
+  probeRange(c, 4 * (32 - rtOf(w)), false);
   for (let r = rtOf(w); r < 32; r++) {
     setZ(c, r, c.ld32(c.eaHi, c.eaLo));
     eaAdd(c, 4);
@@ -253,6 +273,7 @@ const lmw: Sem = (c, w) => {
 const stmw: Sem = (c, w) => {
   if (c.le) alignLE(c, w);
   eaD(c, raOf(w), dOf(w));
+  probeRange(c, 4 * (32 - rtOf(w)), true);
   for (let r = rtOf(w); r < 32; r++) {
     c.st32(c.eaHi, c.eaLo, c.u32[r * 2]);
     eaAdd(c, 4);
@@ -268,6 +289,7 @@ function inRange(start: number, n: number, rx: number): boolean {
 /** Load `nb` bytes from the EA into RT, RT+1, … (wrapping to r0), four per register into
  *  bits 32:63 high-order first; the last partial register is zero-padded on the right. */
 function loadString(c: Cpu, rt: number, nb: number): void {
+  probeRange(c, nb, false);
   let r = rt;
   for (; nb > 3; nb -= 4) {
     setZ(c, r, c.ld32(c.eaHi, c.eaLo));
@@ -285,6 +307,7 @@ function loadString(c: Cpu, rt: number, nb: number): void {
 
 /** Store `nb` bytes of RS, RS+1, … (bits 32:63, high-order first) at the EA. */
 function storeString(c: Cpu, rs: number, nb: number): void {
+  probeRange(c, nb, true);
   let r = rs;
   for (; nb > 3; nb -= 4) {
     c.st32(c.eaHi, c.eaLo, c.u32[r * 2]);
