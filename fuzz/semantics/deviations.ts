@@ -50,6 +50,26 @@ export const USER_DEVIATIONS: readonly UserDeviation[] = [
     before: (_c, w) => (w >>> 26 === 31 && ((w >>> 1) & 0x3ff) === 86 && ((w >>> 21) & 3) === 3 ? { sigill: true } : null),
   },
   {
+    id: 'stqcx-fails',
+    reason: 'stqcx. after an lqarx of the same quadword with nothing stored between: Power ISA 2.07 ' +
+      'Book II §4.4.2 performs the store and sets CR0 to 0b001 || SO; qemu-user 7.2 (no parallel ' +
+      'threads) always reports failure, CR0 = 0b000 || SO, and stores nothing',
+    before(c, w) {
+      if (w >>> 26 !== 31 || ((w >>> 1) & 0x3ff) !== 182 || (w & 1) !== 1) return null;
+      const ra = (w >>> 16) & 31, rb = (w >>> 11) & 31;
+      const ea = Number(BigInt.asUintN(32, (ra ? c.u64[ra] : 0n) + c.u64[rb]));
+      if (ea + 16 > c.ram.size) return null;
+      const before = c.ram.read(ea, 16);
+      return {
+        after(c2) {
+          if (!(c2.u32[W_CR] & 0x20000000)) return; // failed on the engine too
+          c2.ram.write(ea, before);
+          c2.u32[W_CR] &= ~0x20000000;
+        },
+      };
+    },
+  },
+  {
     id: 'slbfee-problem-state',
     reason: 'slbfee. in problem state: a privileged instruction, so the privileged-instruction program ' +
       'interrupt (Power ISA 2.07 Book III-S §5.9.3.1, §6.5.9; Linux sends SIGILL with ILL_PRVOPC); ' +
