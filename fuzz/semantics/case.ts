@@ -104,6 +104,7 @@ export function resolve(d: CaseDraw): ResolvedCase {
       tarSet = true;
     } else if (name === 'mftb' || (name.startsWith('bclr') ? !writesLr : !writesCtr)) seq.push(tail);
   }
+  matchReservationSizes(seq);
   const n = seq.length;
   for (let k = 0; k < n; k++) {
     const w = wordOf(seq[k], k, n, d.pool);
@@ -143,6 +144,24 @@ export function resolve(d: CaseDraw): ResolvedCase {
 function seeded(seed: number, n: number): Uint8Array {
   const b = new Uint8Array(n);
   return seed === 0 ? b : fillBytes(seed, b);
+}
+
+/** Load-and-reserve and store-conditional forms by access size (Book II §4.4.2). */
+const LARX = ['lbarx', 'lharx', 'lwarx', 'ldarx', 'lqarx'], STCX = ['stbcx.', 'sthcx.', 'stwcx.', 'stdcx.', 'stqcx.'];
+const formIndex = (name: string) => FUZZ_FORMS.findIndex((f) => f.row.name === name);
+const LARX_FORMS = LARX.map(formIndex), STCX_FORMS = STCX.map(formIndex);
+
+/** A store conditional of another length than the reservation's leaves undefined whether it
+ *  stores (Book II §4.4.2), so QEMU and we may both be right: each stcx. takes the length of
+ *  the last l*arx before it. */
+function matchReservationSizes(seq: InsnDraw[]): void {
+  let size = -1;
+  seq.forEach((x, k) => {
+    const l = LARX_FORMS.indexOf(x.form);
+    if (l >= 0) size = l;
+    const s = STCX_FORMS.indexOf(x.form);
+    if (s >= 0 && size >= 0 && s !== size) seq[k] = { ...x, form: STCX_FORMS[size] };
+  });
 }
 
 function avoidCode(v: bigint, end: bigint): bigint {
