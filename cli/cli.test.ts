@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { cells, cstr, type Insn, kernelElf } from '../engine/platform/vof/test-kernel.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/pseries-rr.js');
@@ -51,6 +52,16 @@ describe('pseries-rr run: bad input', () => {
   test('a -kernel that is not ELF', () => {
     writeFileSync(join(tmp, 'k.bin'), 'not an elf');
     expectOneLineError(cli('run', '-bios', HELLO, '-kernel', join(tmp, 'k.bin')), 2, /kernel is not an ELF file/);
+  });
+  test('-kernel without -bios boots the built-in VOF firmware: the client interface\'s write reaches stdout', () => {
+    const K = 0x400000;
+    const la = (rt: number, a: number): Insn[] => [['lis', { RT: rt, SI: (a >>> 16) << 16 >> 16 }], ['ori', { RA: rt, RS: rt, UI: a & 0xffff }]];
+    const code: Insn[] = [...la(3, K + 0x1100), ['mtctr', { RS: 5 }], ['bctrl'], ['b', { LI: 0 }]];
+    const data = { 0x1000: cstr('write'), 0x1010: new TextEncoder().encode('prom says hi\n'), 0x1100: cells(K + 0x1000, 3, 1, 1, K + 0x1010, 13, 0) };
+    writeFileSync(join(tmp, 'tiny.elf'), kernelElf(code, data));
+    const r = cli('run', '-kernel', join(tmp, 'tiny.elf'), '--max-insns', '100', '--verbose');
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('prom says hi\n');
   });
   test('unknown option', () => expectOneLineError(cli('run', '-bios', HELLO, '--frobnicate'), 2, /Unknown argument: frobnicate/));
   test('no command', () => expectOneLineError(cli(), 2, /^pseries-rr: name a command \(try --help\)$/));

@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 
 export function withMachineOptions<T>(y: Argv<T>) {
   return y
-    .option('bios', { type: 'string', describe: 'firmware / bare-metal image loaded at 0, entered at 0x100 (QEMU -bios)' })
+    .option('bios', { type: 'string', describe: 'firmware / bare-metal image loaded at 0, entered at 0x100 (QEMU -bios); with -kernel and no -bios, the built-in VOF firmware' })
     .option('kernel', { type: 'string', describe: 'kernel ELF, placed at 0x400000 as QEMU does (QEMU -kernel)' })
     .option('initrd', { type: 'string', describe: 'initial ramdisk placed after the kernel (QEMU -initrd)' })
     .option('append', { type: 'string', describe: 'kernel command line, /chosen/bootargs (QEMU -append)' })
@@ -26,7 +26,7 @@ export interface MachineArgs {
 }
 
 export function machineConfig(a: MachineArgs): MachineConfig {
-  if (!a.bios) throw new UsageError('no firmware image: pass -bios IMAGE (for example corpus/bare/hello.img)');
+  if (!a.bios && !a.kernel) throw new UsageError('no firmware image: pass -bios IMAGE (for example corpus/bare/hello.img) or -kernel VMLINUX');
   let ramBytes: number;
   try {
     ramBytes = parseSize(a.m);
@@ -40,7 +40,7 @@ export function machineConfig(a: MachineArgs): MachineConfig {
   return {
     ramBytes: ramBytes ?? DEFAULT_RAM,
     cpu: a.cpu,
-    bios: readBios(a.bios),
+    bios: a.bios ? readBios(a.bios) : undefined, // -kernel alone: the built-in VOF firmware
     kernel: a.kernel ? readImage('-kernel', a.kernel) : undefined,
     initrd: a.initrd ? readImage('-initrd', a.initrd) : undefined,
     append: a.append,

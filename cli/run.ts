@@ -74,7 +74,8 @@ function describeStop(stop: HaltReason | 'limit', icount: number): string {
 }
 
 function reportUnknown(m: Machine): void {
-  const { hcalls, rtas } = m.unknownServices();
+  const { hcalls, rtas, vof } = m.unknownServices();
   for (const [n, k] of hcalls) process.stderr.write(`pseries-rr: unimplemented hypercall 0x${n.toString(16)} called ${k} times\n`);
   for (const [t, k] of rtas) process.stderr.write(`pseries-rr: unimplemented RTAS token 0x${t.toString(16)} called ${k} times\n`);
+  for (const [name, k] of vof) process.stderr.write(`pseries-rr: unimplemented client-interface service '${name}' called ${k} times\n`);
 }

@@ -17,8 +17,13 @@ import { registerProcessor } from './platform/processor.js';
 import { registerHpt } from './platform/hcalls-hpt.js';
 import { hptShift } from './platform/fdt/cpu.js';
 import { Rtas } from './platform/rtas.js';
+import { Xics } from './platform/xics.js';
+import { registerXics, registerXicsRtas } from './platform/hcalls-xics.js';
+import { vioIrq } from './platform/fdt/vio.js';
 import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
-import { buildPseriesFdt, fdtAddress, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
+import { VofClient } from './platform/vof/client.js';
+import { defaultVofFirmware } from './platform/vof/firmware.js';
+import { buildPseriesFdtBuilder, fdtAddress, VTY_PATH, NVRAM_UNIT_ADDRESS, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
 import { newHash } from './hash.js';
 import { StoreState } from './store-state.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type SnapshotState } from './snapshot.js';
@@ -72,10 +77,15 @@ export class Machine {
   readonly model: CpuModel;
   readonly hcalls = new HcallTable();
   readonly rtas: Rtas;
+  /** The interrupt controller (ICP of the one CPU, ICS with the board's sources). */
+  readonly xics: Xics;
+  readonly vty: Vty;
   readonly fdt: Uint8Array;
   readonly fdtAddr: number;
   readonly kernel?: Placed;
   readonly initrd?: Placed;
+  /** The Open Firmware client interface, when a kernel boots (QEMU's x-vof=on). */
+  readonly vof?: VofClient;
   /** RAM and the hypervisor's hashed page table, for hashes and snapshots. */
   private readonly ramState: StoreState;
   private hptState: StoreState | null = null;
@@ -85,7 +95,9 @@ export class Machine {
     if (!Number.isInteger(ramBytes) || ramBytes < RAM_BLOCK || ramBytes % RAM_BLOCK !== 0) {
       throw new ConfigError(`RAM size ${ramBytes} bytes is not supported: pseries needs a multiple of 256M, at least 256M`);
     }
-    if (!config.bios) throw new ConfigError('no firmware image: pass -bios IMAGE');
+    if (!config.bios && !config.kernel) throw new ConfigError('no firmware image: pass -bios IMAGE');
+    // With -kernel and no -bios: our VOF firmware, as QEMU's x-vof=on loads vof.bin.
+    const bios = config.bios ?? defaultVofFirmware();
     try {
       this.model = cpuModel(config.cpu ?? 'POWER8');
     } catch (e) {
@@ -97,9 +109,17 @@ export class Machine {
     this.cpu.unassigned = config.unassigned ?? 'machine-check';
     this.ramState = new StoreState(this.ram);
 
+    // XICS sources QEMU 7.2 claims for this board, all MSI (the FDT's `interrupts` with
+    // sense 0): EPOW and hot-plug events, the nvram and the vty.
+    this.xics = new Xics(this.cpu);
+    for (const irq of [0x1000, 0x1001, vioIrq(NVRAM_UNIT_ADDRESS), vioIrq(VTY_UNIT_ADDRESS)]) this.xics.claim(irq, false);
+    registerXics(this.hcalls, this.xics);
     const vty = new Vty(VTY_UNIT_ADDRESS, inputs, console);
+    this.vty = vty;
     vty.register(this.hcalls);
-    registerProcessor(this.hcalls);
+    vty.registerSignal(this.hcalls, [NVRAM_UNIT_ADDRESS]);
+    vty.irq = () => this.xics.pulse(vioIrq(VTY_UNIT_ADDRESS));
+    registerProcessor(this.hcalls, (c) => vty.poll(c.icount));
     registerHpt(this.hcalls);
     const rng = config.rng ?? true;
     if (rng) registerRng(this.hcalls, inputs);
@@ -110,23 +130,33 @@ export class Machine {
       halt: (c, reason) => { c.halted = reason; c.recheck(); },
     }, RTAS_TOKENS);
     this.rtas.register(this.hcalls);
+    registerXicsRtas(this.rtas, this.xics);
 
     try {
-      loadBios(this.ram, config.bios);
+      loadBios(this.ram, bios);
       if (config.kernel) this.kernel = loadKernel(this.ram, config.kernel);
       if (config.initrd) this.initrd = loadInitrd(this.ram, config.initrd, this.kernel);
     } catch (e) {
       if (e instanceof LoadError) throw new ConfigError(e.message);
       throw e;
     }
-    this.fdt = buildPseriesFdt({
+    const fdtBuilder = buildPseriesFdtBuilder({
       ramBytes, cpuModel: 'POWER8', vty: true, rng,
       bootargs: config.append, kernel: this.kernel, initrd: this.initrd,
       rngSeed: inputs.rngSeed(32),
     });
+    this.fdt = fdtBuilder.flatten(0);
     this.fdtAddr = fdtAddress(ramBytes);
-    if (config.bios.length > this.fdtAddr) throw new ConfigError(`firmware image (${config.bios.length} bytes) overlaps the device tree at 0x${this.fdtAddr.toString(16)}`);
-    this.ram.write(this.fdtAddr, this.fdt);
+    if (bios.length > this.fdtAddr) throw new ConfigError(`firmware image (${bios.length} bytes) overlaps the device tree at 0x${this.fdtAddr.toString(16)}`);
+    if (this.kernel) {
+      // A kernel boots through the Open Firmware client interface (QEMU's x-vof=on): the
+      // tree is read through it, not from RAM, so none is written there.
+      this.vof = new VofClient({
+        ram: this.ram, console, pvr: this.model.pvr,
+        halt: (c, reason) => { c.halted = reason; c.recheck(); },
+      }, fdtBuilder.root, { fwSize: bios.length, rmaBytes: ramBytes, kernel: this.kernel, initrd: this.initrd, stdoutPath: VTY_PATH });
+      this.vof.register(this.hcalls);
+    } else this.ram.write(this.fdtAddr, this.fdt);
     this.resetCpu();
   }
 
@@ -137,7 +167,12 @@ export class Machine {
     c.mmu.setHpt(hptShift(this.ram.size));
     c.u64[NIA] = BIOS_ENTRY;
     c.u64[CIA] = BIOS_ENTRY;
-    c.u64[GPR + 3] = BigInt(this.fdtAddr);
+    if (this.vof) {
+      // spapr_vof_reset: r1 = the firmware's stack, r3/r4 = the initrd.
+      c.u64[GPR + 1] = BigInt(this.vof.stackPointer);
+      c.u64[GPR + 3] = BigInt(this.initrd?.addr ?? 0);
+      c.u64[GPR + 4] = BigInt(this.initrd?.size ?? 0);
+    } else c.u64[GPR + 3] = BigInt(this.fdtAddr);
     c.u64[SPR + SPR_LPCR] = BOOT_LPCR;
     c.u64[SPR + SPR_PVR] = BigInt(this.model.pvr);
     c.setMsr(0n);
@@ -201,7 +236,9 @@ export class Machine {
     h.update(JSON.stringify({
       icount: this.cpu.icount, halted: this.cpu.halted, ext: this.cpu.externalPending,
       tb: { ...tb, deadline: String(tb.deadline) }, rtc: this.rtas.rtcOffsetMillis,
+      xics: this.xics.save(), vty: this.vty.save(),
     }));
+    if (this.vof) h.update(this.vof.stateDigest()); // the client interface's tree, claims, instances
     this.ramState.hash(h);
     const hpt = this.hptTracking();
     h.update(JSON.stringify({ hptLog2: hpt ? hpt.log2Bytes : null }));
@@ -267,6 +304,7 @@ export class Machine {
       full, icount: c.icount, halted: c.halted, externalPending: c.externalPending,
       tb: c.tb.save(), rtcOffsetMillis: this.rtas.rtcOffsetMillis, ramBytes: this.ram.size,
       hptLog2: hpt ? hpt.log2Bytes : null,
+      xics: this.xics.save(), vty: this.vty.save(),
     };
     return encodeSnapshot(state, new Uint8Array(c.regs), pages, hptPages);
   }
@@ -301,14 +339,18 @@ export class Machine {
     c.externalPending = last.state.externalPending;
     c.tb.load(last.state.tb);
     this.rtas.rtcOffsetMillis = last.state.rtcOffsetMillis;
+    this.xics.load(last.state.xics);
+    this.vty.load(last.state.vty);
     c.msrChanged();
     this.ramState.settle();
     this.hptState?.settle();
   }
 
   /** Calls to hypercalls and RTAS tokens the machine does not implement. */
-  unknownServices(): { hcalls: Map<number, number>; rtas: Map<number, number> } {
-    return { hcalls: this.hcalls.unknown, rtas: this.rtas.unknown };
+  unknownServices(): { hcalls: Map<number, number>; rtas: Map<number, number>; vof: Map<string, number> } {
+    const vof = new Map(this.vof?.unknown ?? []);
+    for (const [k, n] of this.vof?.unknownMethods ?? []) vof.set(`call-method ${k}`, n);
+    return { hcalls: this.hcalls.unknown, rtas: this.rtas.unknown, vof };
   }
 }
 

@@ -7,14 +7,16 @@
 // register file (REGFILE_BYTES) | RAM pages | HPT pages, where a page list is u32 page count
 // | per page: u32 page number, u8 kind (0 = all zero, 1 = data follows), 4096 data bytes if
 // kind 1. Version 2 added the SLB (in the register file) and the HPT (state.hptLog2, the HPT
-// page list).
+// page list); version 3 the interrupt controller and the vty (state.xics, state.vty).
 
 import { REGFILE_BYTES } from './cpu/regs.js';
 import type { TimebaseState } from './cpu/timebase.js';
 import type { HaltReason } from './cpu/cpu.js';
 import { PAGE_SIZE } from './memory/ram.js';
+import type { XicsState } from './platform/xics.js';
+import type { VtyState } from './platform/vty.js';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
 
 export interface SnapshotState {
@@ -27,6 +29,9 @@ export interface SnapshotState {
   ramBytes: number;
   /** log2 of the hashed page table's size in bytes, or null without one. */
   hptLog2: number | null;
+  /** The XICS (ICP and ICS sources) and the vty's signal mode and input buffer. */
+  xics: XicsState;
+  vty: VtyState;
 }
 
 export interface SnapshotPage { page: number; data: Uint8Array | null }

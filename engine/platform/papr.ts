@@ -25,10 +25,21 @@ export const H_BULK_REMOVE = 0x124;
 export const H_GET_TERM_CHAR = 0x54;
 export const H_PUT_TERM_CHAR = 0x58;
 export const H_CEDE = 0xe0;
+// Interrupts (hcall-interrupt, PAPR §14.5.4.7) and VIO signalling (hcall-vio).
+export const H_EOI = 0x64;
+export const H_CPPR = 0x68;
+export const H_IPI = 0x6c;
+export const H_IPOLL = 0x70;
+export const H_XIRR = 0x74;
+export const H_VIO_SIGNAL = 0x104;
+export const H_XIRR_X = 0x2fc;
 export const H_RANDOM = 0x300;
 export const H_SET_MODE = 0x31c;
 /** QEMU's private hypercall for RTAS calls: r4 = real address of the RTAS argument buffer. */
 export const KVMPPC_H_RTAS = 0xf000;
+/** QEMU's private hypercall for the Open Firmware client interface (x-vof=on): r4 = real
+ *  address of the client-interface argument block. */
+export const KVMPPC_H_VOF_CLIENT = 0xf005;
 
 // RTAS status words (PAPR §7.2.8).
 export const RTAS_OUT_SUCCESS = 0;

@@ -4,6 +4,7 @@
 
 import { MSR, MSR_EE, SPR, SPR_LPCR } from '../cpu/regs.js';
 import { LPCR_AIL_SHIFT, LPCR_ILE } from '../cpu/vectors.js';
+import type { Cpu } from '../cpu/cpu.js';
 import type { HcallTable } from './hcalls.js';
 import { H_CEDE, H_P2, H_P3, H_P4, H_SET_MODE, H_SUCCESS, H_UNSUPPORTED_FLAG } from './papr.js';
 
@@ -12,10 +13,12 @@ import { H_CEDE, H_P2, H_P3, H_P4, H_SET_MODE, H_SUCCESS, H_UNSUPPORTED_FLAG } f
 const RESOURCE_ADDR_TRANS_MODE = 3;
 const RESOURCE_LE = 4;
 
-export function registerProcessor(t: HcallTable): void {
+/** `onIdle` runs first in H_CEDE (devices that look at their inputs when the guest idles). */
+export function registerProcessor(t: HcallTable, onIdle?: (c: Cpu) => void): void {
   // H_CEDE sets MSR[EE] and idles until an interrupt; virtual time jumps to the next
   // deadline instead of burning instructions (ARCHITECTURE.md rule 2).
   t.register(H_CEDE, (c) => {
+    onIdle?.(c);
     c.u32[MSR * 2] |= MSR_EE;
     c.msrChanged();
     if (!c.externalPending && !c.tb.decPending) c.tb.idleUntilEvent();

@@ -15,7 +15,7 @@ export interface RtasCall {
   rets: number[];
 }
 
-type RtasFn = (c: Cpu, call: RtasCall) => void;
+export type RtasFn = (c: Cpu, call: RtasCall) => void;
 
 export interface RtasHost {
   ram: Ram;
@@ -31,7 +31,7 @@ export class Rtas {
   /** Offset set by set-time-of-day, added to the inputs' clock (guest state). */
   rtcOffsetMillis = 0;
 
-  constructor(private readonly host: RtasHost, tokens: Readonly<Record<string, number>>) {
+  constructor(private readonly host: RtasHost, private readonly tokens: Readonly<Record<string, number>>) {
     const fns: Record<string, RtasFn> = {
       'display-character': (_c, call) => {
         if (call.args.length !== 1 || call.nret !== 1) return void (call.rets[0] = RTAS_OUT_PARAM_ERROR);
@@ -66,6 +66,14 @@ export class Rtas {
       const token = tokens[name];
       if (token !== undefined) this.byToken.set(token, { name, fn });
     }
+  }
+
+  /** Answer RTAS function `name` with `fn`, if the device tree gives it a token. */
+  add(name: string, fn: RtasFn): void {
+    const token = this.tokens[name];
+    if (token === undefined) return;
+    if (this.byToken.has(token)) throw new Error(`RTAS function ${name} registered twice`);
+    this.byToken.set(token, { name, fn });
   }
 
   register(t: HcallTable): void {

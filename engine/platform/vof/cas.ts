@@ -1,0 +1,50 @@
+// ibm,client-architecture-support (LoPAPR B.5.2; QEMU 7.2 do_client_architecture_support
+// in hw/ppc/spapr_hcall.c): the guest passes a list of (PVR mask, PVR value) pairs ended by
+// the first pair whose value has bits outside its mask, then the option vectors: a byte
+// "number of vectors - 1", and per vector a byte "length - 1" and the bytes.
+// QEMU picks the highest architected ("logical") PVR the guest lists that the CPU can run
+// (POWER8: ISA 2.07 = 0x0f000004 at most), writes it to the CPU's cpu-version and answers 0.
+import type { Ram } from '../../memory/ram.js';
+
+export interface CasRequest {
+  pvrs: [mask: number, value: number][];
+  /** Option vectors by number (1-based); undefined when the guest sent fewer. */
+  vectors: Uint8Array[];
+  /** The compatibility PVR negotiated, or 0 for raw mode. */
+  compatPvr: number;
+}
+
+/** Logical PVRs (architecture levels) a POWER8 can run, lowest first. */
+const POWER8_COMPAT = [0x0f000002, 0x0f000003, 0x0f000004]; // ISA 2.05, 2.06, 2.07
+const MAX_PVR_PAIRS = 512;
+
+/** Parses the request at `addr`; undefined when it runs outside RAM. */
+export function parseCas(ram: Ram, addr: number, cpuPvr: number): CasRequest | undefined {
+  const dv = ram.dv;
+  const inRam = (a: number, n: number) => a >= 0 && a + n <= ram.size;
+  const pvrs: [number, number][] = [];
+  let a = addr;
+  let compatPvr = 0, rawOk = false;
+  for (let i = 0; i < MAX_PVR_PAIRS; i++) {
+    if (!inRam(a, 8)) return undefined;
+    const mask = dv.getUint32(a), value = dv.getUint32(a + 4);
+    a += 8;
+    pvrs.push([mask, value]);
+    if ((~mask & value) !== 0) break; // the terminator
+    if (((cpuPvr & mask) >>> 0) === value) rawOk = true;
+    if (POWER8_COMPAT.includes(value) && mask === 0xffffffff && value > compatPvr) compatPvr = value;
+  }
+  if (!inRam(a, 1)) return undefined;
+  const count = ram.u8[a] + 1;
+  const vectors: Uint8Array[] = [];
+  let v = a + 1;
+  for (let i = 0; i < count; i++) {
+    if (!inRam(v, 1)) return undefined;
+    const len = ram.u8[v] + 1;
+    if (!inRam(v + 1, len)) return undefined;
+    vectors[i + 1] = ram.u8.slice(v + 1, v + 1 + len);
+    v += len + 1;
+  }
+  if (!compatPvr && !rawOk) compatPvr = 0;
+  return { pvrs, vectors, compatPvr };
+}
