@@ -35,6 +35,10 @@ const DEFS = new Map<number, SprDef>([
   [SPR_CFAR, { read: Access.Priv, write: Access.Priv }],
   [SPR_AMR, { read: Access.Priv, write: Access.Priv }],
   [SPR_IAMR, { read: Access.Priv, write: Access.Priv }],
+  [153, { read: Access.Priv, write: Access.Priv }], // FSCR (Book III-S §4.3.4; POWER8 Linux sets it in __setup_cpu_power8)
+  // Performance monitor (Book III-S §9.4), supervisor views: SIER, MMCR2, MMCRA, PMC1-6,
+  // MMCR0, SIAR, SDAR, MMCR1. Linux's init_PMU writes them; no events are counted.
+  ...[784, 785, 786, 787, 788, 789, 790, 791, 792, 795, 796, 797, 798].map((n) => [n, { read: Access.Priv, write: Access.Priv }] as [number, SprDef]),
   [SPR_CTRL_R, { read: Access.User, write: Access.None, alias: SPR_CTRL_W }],
   [SPR_CTRL_W, { read: Access.None, write: Access.Priv }],
   [SPR_UAMOR, { read: Access.Priv, write: Access.Priv }],
@@ -69,17 +73,28 @@ export function readXer(c: Cpu): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-function check(c: Cpu, access: Access | undefined): void {
-  // An SPR that does not exist, or cannot be accessed this way, is an illegal instruction;
-  // a privileged one from problem state is a privileged-instruction program interrupt.
-  if (access === undefined || access === Access.None) c.illegal();
+/** Whether the access to SPR n is performed; raises its interrupt if it may not be.
+ *  An SPR number the machine does not implement is, as Book III-S §4.4.4 has it and QEMU
+ *  7.2 does for POWER8: from problem state a privileged-instruction interrupt when bit 0x10
+ *  of the number is set (a privileged number), else illegal; from supervisor state a no-op,
+ *  except SPR 0 (illegal). Linux's __setup_cpu_power8 writes such SPRs (MMCRS, 894). An SPR
+ *  that exists but cannot be accessed this way is illegal; a privileged one from problem
+ *  state a privileged-instruction interrupt. */
+function check(c: Cpu, n: number, access: Access | undefined): boolean {
+  if (access === undefined) {
+    if (c.pr) return (n & 0x10) !== 0 ? c.privileged() : c.illegal();
+    if (n === 0) c.illegal();
+    return false;
+  }
+  if (access === Access.None) c.illegal();
   if ((access === Access.Priv && c.pr) || access === Access.Hyp) c.privileged();
+  return true;
 }
 
 /** Read SPR n into register-file slot `dst`. */
 export function mfspr(c: Cpu, n: number, dst: number): void {
   const def = DEFS.get(n);
-  check(c, def?.read);
+  if (!check(c, n, def?.read)) return;
   switch (n) {
     case SPR_XER:
       c.u64[dst] = readXer(c);
@@ -109,7 +124,7 @@ export function mfspr(c: Cpu, n: number, dst: number): void {
 /** Write register-file slot `src` to SPR n. */
 export function mtspr(c: Cpu, n: number, src: number): void {
   const def = DEFS.get(n);
-  check(c, def?.write);
+  if (!check(c, n, def?.write)) return;
   const u32 = c.u32;
   switch (n) {
     case SPR_XER: {

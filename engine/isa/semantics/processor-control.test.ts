@@ -161,3 +161,39 @@ describe('hypervisor-only instructions in a guest', () => {
     });
   }
 });
+
+// Book III-S §4.4.4 / QEMU 7.2 for SPR numbers the machine does not implement: a no-op from
+// supervisor state (SPR 0 excepted), from problem state privileged if the number's 0x10 bit
+// is set, else illegal. 894 (MMCRS on a hypervisor) = 0x37e has the bit; 897 = 0x381 not.
+describe('SPR numbers the machine does not implement', () => {
+  it('supervisor: mtspr/mfspr 894 do nothing (RT kept), and the next instruction follows', () => {
+    const c = newCpu();
+    setGpr(c, 5, 0x1234n);
+    expect(run(c, 'mtspr', { SPR: 894, RS: 5 })).toBe(true);
+    expect(run(c, 'mfspr', { RT: 5, SPR: 894 })).toBe(true);
+    expect(gpr(c, 5)).toBe(0x1234n);
+    expect(nia(c)).toBe(0x1004n);
+  });
+  it('supervisor: SPR 0 is illegal', () => {
+    const c = newCpu();
+    expect(run(c, 'mfspr', { RT: 5, SPR: 0 })).toBe(false);
+    expect(srr1(c) & BigInt(PROGRAM_ILLEGAL)).toBe(BigInt(PROGRAM_ILLEGAL));
+  });
+  it('problem state: 894 is privileged, 897 illegal', () => {
+    const c = newCpu({ pr: true });
+    expect(run(c, 'mtspr', { SPR: 894, RS: 5 })).toBe(false);
+    expectPrivileged(c);
+    const d = newCpu({ pr: true });
+    expect(run(d, 'mfspr', { RT: 5, SPR: 897 })).toBe(false);
+    expect(srr1(d) & BigInt(PROGRAM_ILLEGAL)).toBe(BigInt(PROGRAM_ILLEGAL));
+  });
+  it('FSCR (153) and the PMU registers Linux initialises hold what supervisor code writes', () => {
+    const c = newCpu();
+    for (const spr of [153, 786, 795, 798, 785]) {
+      setGpr(c, 5, BigInt(spr) * 3n);
+      expect(run(c, 'mtspr', { SPR: spr, RS: 5 })).toBe(true);
+      expect(run(c, 'mfspr', { RT: 6, SPR: spr })).toBe(true);
+      expect(gpr(c, 6)).toBe(BigInt(spr) * 3n);
+    }
+  });
+});
