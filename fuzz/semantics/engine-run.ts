@@ -5,6 +5,7 @@ import { ProblemStateCpu } from '../../engine/problem-state.js';
 import { CODE_ADDR, CODE_AREA_SIZE, END_TRAP, WINDOW_ADDR, WINDOW_SIZE } from '../../oracle/qemu-user/layout.js';
 import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP, type UserCase } from '../../oracle/qemu-user/protocol.js';
 import { USER_DEVIATIONS } from './deviations.js';
+import { SPR_TAR, SPR_VRSAVE, sprSlot } from '../../engine/cpu/regs.js';
 
 /** si_code values (Linux uapi asm-generic/siginfo.h) the engine's interrupts map to. */
 export const ILL_ILLOPC = 1, ILL_PRVOPC = 5;
@@ -60,8 +61,10 @@ export class EngineRunner {
     ps.load(WINDOW_ADDR, c.window);
     ps.markClean(WINDOW_ADDR, WINDOW_SIZE);
     ps.setRegs({ gpr: c.gpr, cr: c.cr, xer: c.xer, lr: c.lr, ctr: c.ctr });
-    ps.cpu.u64[32 + 256] = BigInt(c.vrsave); // VRSAVE (SPR 256)
-    ps.cpu.u64[32 + 815] = 0n; // TAR: not in the case; a fresh qemu-user process starts with 0
+    ps.cpu.u64[sprSlot(SPR_VRSAVE)] = BigInt(c.vrsave);
+    ps.cpu.u64[sprSlot(SPR_TAR)] = 0n; // TAR: not in the case; a fresh qemu-user process starts with 0
+    // Most cases store nothing: then the window is the case's own (no copy).
+    const windowNow = () => (ps.written(WINDOW_ADDR, WINDOW_SIZE) ? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE) : c.window);
 
     const end = BigInt(CODE_ADDR + c.code.length * 4);
     const codeLo = BigInt(CODE_ADDR), codeHi = BigInt(CODE_ADDR + CODE_AREA_SIZE);
@@ -70,7 +73,7 @@ export class EngineRunner {
     const deviations: string[] = [];
     const stop = ps.run(codeLo, le, 4 * (c.code.length + 2), {
       before: (nia) => {
-        if (stopAt && nia === stopAt.nip) { windowBefore = ps.written(WINDOW_ADDR, WINDOW_SIZE) ? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE) : c.window; return true; }
+        if (stopAt && nia === stopAt.nip) { windowBefore = windowNow(); return true; }
         if (nia < codeLo || nia >= codeHi) return true; // the harness maps only the code area executable
         const w = ps.word(Number(nia), le);
         for (const d of USER_DEVIATIONS) {
@@ -88,9 +91,8 @@ export class EngineRunner {
     const r = ps.regs();
     const out: Outcome = {
       signal: 0, siCode: 0, nip: stop.srr0, siAddr: 0n, ...r, deviations,
-      vrsave: Number(ps.cpu.u64[32 + 256] & 0xffffffffn),
-      // Most cases store nothing: then the window is the case's own (no copy).
-      window: windowBefore ?? (ps.written(WINDOW_ADDR, WINDOW_SIZE) ? ps.readMemory(WINDOW_ADDR, WINDOW_SIZE) : c.window),
+      vrsave: Number(ps.cpu.u64[sprSlot(SPR_VRSAVE)] & 0xffffffffn),
+      window: windowBefore ?? windowNow(),
     };
     if (stop.vector === 'stopped') {
       out.nip = ps.nia;
