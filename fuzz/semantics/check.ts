@@ -40,9 +40,10 @@ function qemuResults(endian: Endian, cases: UserCase[], cpu: 'power8' | 'power9'
   }
 }
 
-/** qemu-user 7.2 has no alignment case in its ppc cpu_loop: an alignment interrupt
- * *  (Book III-S §6.5.8) of the multiple and string forms in little-endian mode aborts it with "Unknown
- *  exception 0x5" where Linux delivers SIGBUS. The engine must have taken one there. */
+/** qemu-user 7.2 has no alignment case in its ppc cpu_loop for the alignment interrupt
+ *  (Book III-S §6.5.8) of the multiple and string forms in little-endian mode: it aborts
+ *  with "Unknown exception 0x5" where Linux delivers SIGBUS. The engine must have taken one
+ *  there. */
 export const QEMU_ALIGNMENT_ABORT = 'qemu-user-alignment-abort';
 export const QEMU_ALIGNMENT_PREFIX = 'qemu-user-alignment-abort (prefix compared)';
 
