@@ -208,6 +208,7 @@ describe('VOF client interface', () => {
 // QEMU's own dump of this boot's tree (`npm run corpus:linux -- measure --dtb`), when cached.
 const cache = process.env.PSERIES_RR_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pseries-rr');
 const VOF_DTB = join(cache, 'linux/measure/vof.dtb');
+if (!existsSync(VOF_DTB)) console.warn(`WARNING: the comparison with QEMU's x-vof=on device tree is skipped: ${VOF_DTB} is missing (npm run corpus:linux -- measure --runs 0 --dtb makes it; CI does)`);
 test.skipIf(!existsSync(VOF_DTB))('the tree after reset equals QEMU 7.2\'s dumped x-vof=on tree', () => {
   const qemu = parseFdt(readFileSync(VOF_DTB)).root;
   const chosen = qemu.children.find((c) => c.name === 'chosen')!;
