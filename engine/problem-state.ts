@@ -6,7 +6,7 @@ import { Cpu } from './cpu/cpu.js';
 import { cpuModel } from './cpu/model.js';
 import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import { Ram } from './memory/ram.js';
-import { CIA, GPR, MSR, NIA, SPR, SPR_DAR, SPR_DSISR, SPR_LPCR, SRR0, SRR1 } from './cpu/regs.js';
+import { GPR, NIA, SPR, SPR_DAR, SPR_DSISR, SPR_LPCR, SRR0, SRR1 } from './cpu/regs.js';
 import { LPCR_ILE as ILE } from './cpu/vectors.js';
 
 const LPCR_ILE = BigInt(ILE);
@@ -113,8 +113,5 @@ export class ProblemStateCpu {
     };
   }
 
-  /** Address of the instruction being (or last) executed. */
-  get cia(): bigint { return this.cpu.u64[CIA]; }
   get nia(): bigint { return this.cpu.u64[NIA]; }
-  get msr(): bigint { return this.cpu.u64[MSR]; }
 }

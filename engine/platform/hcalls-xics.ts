@@ -64,27 +64,26 @@ export function registerXicsRtas(r: Rtas, x: Xics): void {
     x.writeXive(nr, server, priority, priority);
     call.rets[0] = RTAS_OUT_SUCCESS;
   });
+  /** The source index of a one-argument call's irq, or -1 (the call then fails). */
+  const source = (call: RtasCall, nret: number): number => {
+    if (call.args.length !== 1 || call.nret !== nret || !x.validIrq(call.args[0] >>> 0)) { bad(call); return -1; }
+    return (call.args[0] >>> 0) - XICS_IRQ_BASE;
+  };
   r.add('ibm,get-xive', (_c, call) => {
-    if (call.args.length !== 1 || call.nret !== 3) return bad(call);
-    const nr = call.args[0] >>> 0;
-    if (!x.validIrq(nr)) return bad(call);
-    const s = nr - XICS_IRQ_BASE;
-    call.rets.splice(0, 3, RTAS_OUT_SUCCESS, x.server[s], x.priority[s]);
+    const s = source(call, 3);
+    if (s >= 0) call.rets.splice(0, 3, RTAS_OUT_SUCCESS, x.server[s], x.priority[s]);
   });
+  // int-off masks (priority 0xff) keeping the priority to restore; int-on restores it.
   r.add('ibm,int-off', (_c, call) => {
-    if (call.args.length !== 1 || call.nret !== 1) return bad(call);
-    const nr = call.args[0] >>> 0;
-    if (!x.validIrq(nr)) return bad(call);
-    const s = nr - XICS_IRQ_BASE;
-    x.writeXive(nr, x.server[s], 0xff, x.priority[s]);
+    const s = source(call, 1);
+    if (s < 0) return;
+    x.writeXive(s + XICS_IRQ_BASE, x.server[s], 0xff, x.priority[s]);
     call.rets[0] = RTAS_OUT_SUCCESS;
   });
   r.add('ibm,int-on', (_c, call) => {
-    if (call.args.length !== 1 || call.nret !== 1) return bad(call);
-    const nr = call.args[0] >>> 0;
-    if (!x.validIrq(nr)) return bad(call);
-    const s = nr - XICS_IRQ_BASE;
-    x.writeXive(nr, x.server[s], x.savedPriority[s], x.savedPriority[s]);
+    const s = source(call, 1);
+    if (s < 0) return;
+    x.writeXive(s + XICS_IRQ_BASE, x.server[s], x.savedPriority[s], x.savedPriority[s]);
     call.rets[0] = RTAS_OUT_SUCCESS;
   });
 }

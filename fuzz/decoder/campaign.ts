@@ -15,8 +15,6 @@ export interface CampaignOptions {
   seed: number;
   /** objdump batches (of ~BATCH_WORDS words); the round trip runs ROUND_TRIPS_PER_RUN × this. */
   runs: number;
-  /** Stop the objdump property after this long (the runs done so far are reported). */
-  timeLimitMs?: number;
   /** Replay one failure: the path a failure reported ('objdump/…' or 'roundtrip/…'). */
   path?: string;
 }
@@ -107,7 +105,6 @@ export function runDecoderCampaign(opts: CampaignOptions): CampaignResult {
     const stats = new ObjdumpStats();
     const od = fc.check(objdumpProperty(stats), {
       seed, numRuns: runs, ...at,
-      ...(opts.timeLimitMs ? { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false } : {}),
     });
     if (od.failed) failures.push(objdumpFailure(od));
     words = stats.words;

@@ -48,8 +48,6 @@ export function outcomeTally(seed: number, n: number): Record<string, number> {
 export interface MmuCampaignOptions {
   seed: number;
   runs: number;
-  /** Stop after this long (the runs done so far are reported). */
-  timeLimitMs?: number;
   /** Replay one failure: the path it reported ('single/…' or 'sequence/…'). */
   path?: string;
 }
@@ -110,7 +108,6 @@ export function runMmuCampaign(opts: MmuCampaignOptions): MmuCampaignResult {
   }
   const failures: MmuCampaignFailure[] = [];
   const kinds = new Set<string>();
-  const start = Date.now();
   let done = 0;
   const sequenceRuns = Math.floor(runs * SEQUENCE_SHARE);
   const parts: Array<[Kind, number]> = [['single', runs - sequenceRuns], ['sequence', sequenceRuns]];
@@ -119,11 +116,7 @@ export function runMmuCampaign(opts: MmuCampaignOptions): MmuCampaignResult {
     // After a failure the part goes on from a new seed, keeping one failure per kind.
     for (let round = 0; round < MAX_ROUNDS && partDone < partRuns; round++) {
       const seed = round === 0 ? base : retrySeed(base, round);
-      // The time limit is shared in proportion to the runs.
-      const left = opts.timeLimitMs === undefined ? undefined
-        : opts.timeLimitMs * ((done + partRuns - partDone) / runs) - (Date.now() - start);
-      if (left !== undefined && left <= 0) break;
-      const limits = { seed, numRuns: partRuns - partDone, ...(left !== undefined ? { interruptAfterTimeLimit: left, markInterruptAsFailure: false } : {}) };
+      const limits = { seed, numRuns: partRuns - partDone };
       const d = kind === 'single' ? fc.check(mmuProperty(), limits) : fc.check(mmuSequenceProperty(), limits);
       partDone += d.numRuns;
       if (!d.failed) break;

@@ -206,9 +206,3 @@ function branchField(f: Field, dist: number, k: number, n: number, name: string)
   if (/a$/.test(name)) return 4 * dist * 1024; // ba, bla, bca, bcla
   return 4 * Math.min(dist, n - k);
 }
-
-/** The assembly text of a resolved case is written by regression.ts; callers only need the
- *  words' count to know where the end trap sits. */
-export function endAddress(words: readonly number[]): bigint {
-  return code + BigInt(words.length * 4);
-}

@@ -5,7 +5,6 @@
 /** Code area [CODE_ADDR, CODE_ADDR + CODE_AREA_SIZE), read/write/exec; case code at its start. */
 export const CODE_ADDR = 0x1ffe0000;
 export const CODE_AREA_SIZE = 0x10000;
-export const CODE_SIZE = CODE_AREA_SIZE;
 /** [GAP_ADDR, WINDOW_ADDR) is left unmapped: accesses there fault (SIGSEGV). */
 export const GAP_ADDR = 0x1fff0000;
 /** The memory window [WINDOW_ADDR, WINDOW_ADDR + WINDOW_SIZE), read/write; its end is RAM's end. */
