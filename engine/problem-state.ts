@@ -6,7 +6,7 @@ import { Cpu } from './cpu/cpu.js';
 import { cpuModel } from './cpu/model.js';
 import { registerReader, writeRegister } from './cpu/arch-regs.js';
 import { Ram } from './memory/ram.js';
-import { GPR, NIA, SPR, SPR_DAR, SPR_DSISR, SPR_LPCR, SRR0, SRR1 } from './cpu/regs.js';
+import { GPR, NIA, SPR, SPR_DAR, SPR_DSISR, SPR_LPCR, SRR0, SRR1, VSR, W_VSCR } from './cpu/regs.js';
 import { LPCR_ILE as ILE } from './cpu/vectors.js';
 
 const LPCR_ILE = BigInt(ILE);
@@ -42,6 +42,15 @@ export interface StepHooks {
 }
 
 const MSR_SF = 1n << 63n, MSR_PR = 0x4000n, MSR_ME = 0x1000n, MSR_LE = 1n;
+/** MSR[FP], [VEC], [VSX]: a Linux process sees its facilities available (the kernel enables
+ *  each on first use), so the runner starts with all three on. */
+const MSR_FACILITIES = 0x2000n | 0x02000000n | 0x00800000n;
+
+/** The vector state (Book I §6.3): VR n as [doubleword 0 (bytes 0-7), doubleword 1], VSCR. */
+export interface VectorRegs {
+  vr: [bigint, bigint][];
+  vscr: number;
+}
 const NAMES = ['lr', 'ctr', 'cr', 'xer'];
 
 export class ProblemStateCpu {
@@ -77,6 +86,18 @@ export class ProblemStateCpu {
     writeRegister(c, 'ctr', r.ctr);
   }
 
+  setVectors(v: VectorRegs): void {
+    const c = this.cpu;
+    for (let n = 0; n < 32; n++) { c.u64[VSR + 2 * (32 + n)] = v.vr[n][0]; c.u64[VSR + 2 * (32 + n) + 1] = v.vr[n][1]; }
+    c.u32[W_VSCR] = v.vscr;
+  }
+
+  vectors(): VectorRegs {
+    const c = this.cpu;
+    const vr = Array.from({ length: 32 }, (_, n): [bigint, bigint] => [c.u64[VSR + 2 * (32 + n)], c.u64[VSR + 2 * (32 + n) + 1]]);
+    return { vr, vscr: c.u32[W_VSCR] };
+  }
+
   regs(): UserRegs {
     const c = this.cpu, o = this.out;
     this.read(o);
@@ -97,7 +118,7 @@ export class ProblemStateCpu {
     // Interrupts keep the program's byte order (LPCR[ILE], Book III-S §2.2), so alternating
     // runs do not flip the decoded-instruction cache's byte order at every interrupt.
     c.u64[SPR + SPR_LPCR] = le ? LPCR_ILE : 0n;
-    c.setMsr(MSR_SF | MSR_PR | MSR_ME | (le ? MSR_LE : 0n));
+    c.setMsr(MSR_SF | MSR_PR | MSR_ME | MSR_FACILITIES | (le ? MSR_LE : 0n));
     c.u64[NIA] = entry;
     let steps = 0, vector: number | 'limit' | 'stopped' = 'limit';
     for (; steps < maxSteps; steps++) {

@@ -17,8 +17,12 @@ export const TMP = RESV + 1; // scratch slot for 64-bit memory transfers
  *  and its VSID doubleword (slbmte's RS as written) in SLB + 2n + 1 (engine/mmu/slb.ts). */
 export const SLB = TMP + 1;
 export const SLB_ENTRIES = 32;
+/** The 64 vector-scalar registers (Book I §7.2.1), two slots each: VSR i's doubleword 0
+ *  (the most significant; FPR i for i < 32, §4.2.1) in slot VSR + 2i and doubleword 1 in
+ *  VSR + 2i + 1. VR n (Book I §6.3) is VSR 32 + n. vsrWord() gives a word's u32 index. */
+export const VSR = SLB + 2 * SLB_ENTRIES;
 /** 32-bit words after the 64-bit slots (indices into the u32 view). */
-const W = (SLB + 2 * SLB_ENTRIES) * 2;
+const W = (VSR + 2 * 64) * 2;
 export const W_CR = W; // the 32-bit Condition Register
 export const W_SO = W + 1; // XER[SO], [OV], [CA], [OV32], [CA32]: 0 or 1 each
 export const W_OV = W + 2;
@@ -27,7 +31,15 @@ export const W_OV32 = W + 4;
 export const W_CA32 = W + 5;
 export const W_RESV_VALID = W + 7;
 export const W_RESV_SIZE = W + 8; // size in bytes of the reservation l*arx made
-export const W_END = W + 10; // keep even
+export const W_FPSCR = W + 10; // FPSCR bits 32:63 (Book I §4.2.2)
+export const W_VSCR = W + 11; // VSCR (Book I §6.3.2): NJ (bit 15) and SAT (bit 31) live
+export const W_END = W + 12; // keep even
+
+/** u32 index of word k (0 = most significant) of VSR i: doubleword k >> 1, and within it
+ *  the high word at the odd (host little-endian) index. */
+export const vsrWord = (i: number, k: number): number => (VSR + 2 * i + (k >> 1)) * 2 + 1 - (k & 1);
+/** u32 index of word k of VR n. */
+export const vrWord = (n: number, k: number): number => vsrWord(32 + n, k);
 
 export const REGFILE_BYTES = W_END * 4;
 

@@ -44,6 +44,7 @@ function operand(o: AliasOperand, w: number, pc: bigint, ra0: boolean): string {
   const f = o as Field, v = extractField(f, w);
   switch (f) {
     case 'RT': case 'RS': case 'RB': return `r${v}`;
+    case 'VRT': case 'VRS': case 'VRA': case 'VRB': case 'VRC': return `v${v}`;
     case 'RA': return ra0 && v === 0 ? '0' : `r${v}`;
     case 'BF': case 'BFA': return `cr${v}`;
     // objdump prints absolute (AA=1) targets truncated to 32 bits

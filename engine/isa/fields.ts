@@ -44,6 +44,13 @@ export const FIELDS: Readonly<Record<Field, FieldSpec>> = {
   CT: { shift: 21, width: 5 }, TH: { shift: 21, width: 5 },
   WC: { shift: 21, width: 2 }, IH: { shift: 21, width: 3 }, E: { shift: 15, width: 1 },
   EH: { shift: 0, width: 1 },
+  VRT: { shift: 21, width: 5 }, VRS: { shift: 21, width: 5 }, VRA: { shift: 16, width: 5 },
+  VRB: { shift: 11, width: 5 }, VRC: { shift: 6, width: 5 },
+  SHB: { shift: 6, width: 4 }, // vsldoi: bits 22:25
+  // vspltb/h/w element index in the low 4/3/2 bits of bits 11:15 (the rest reserved)
+  UIM4: { shift: 16, width: 4 }, UIM3: { shift: 16, width: 3 }, UIM2: { shift: 16, width: 2 },
+  SIM: { shift: 16, width: 5, signed: true }, // vspltis[bhw]
+  STRM: { shift: 21, width: 2 }, // dst/dss stream: bits 9:10
 };
 
 /** Field value of `word` (numbers; signed fields sign-extended, scaled fields scaled). */

@@ -11,15 +11,17 @@ export type Field =
   | 'LI' | 'BD' // branch displacements (already word-aligned: value includes the low 00)
   | 'SH' | 'MB' | 'ME' | 'SH6' | 'MB6' | 'ME6' // rotates: 5-bit forms and MD/MDS split forms
   | 'NB' | 'L' | 'L10' | 'L15' | 'TO' | 'FXM' | 'SPR' | 'TBR' | 'LEV' | 'CT' | 'TH' | 'WC' | 'IH' | 'E'
-  | 'EH' | 'DQ'; // larx exclusive-access hint (bit 31); lq quadword displacement (value includes low 0000)
+  | 'EH' | 'DQ' // larx exclusive-access hint (bit 31); lq quadword displacement (value includes low 0000)
+  | 'VRT' | 'VRS' | 'VRA' | 'VRB' | 'VRC' // vector registers (Book I §6.4)
+  | 'SHB' | 'UIM4' | 'UIM3' | 'UIM2' | 'SIM' | 'STRM'; // vsldoi shift, splat index/immediate, stream
 
 /** Instruction formats of ISA 2.07 Book I §1.6. */
 export type Format =
   | 'I' | 'B' | 'SC' | 'D' | 'DS' | 'X' | 'XL' | 'XFX' | 'XFL' | 'XS' | 'XO' | 'A' | 'M' | 'MD' | 'MDS'
-  | 'DQ';
+  | 'DQ' | 'VX' | 'VA' | 'VC';
 
 export type Family =
-  | 'fixedpoint' | 'branch' | 'loadstore' | 'cr' | 'processor-control' | 'storage-control';
+  | 'fixedpoint' | 'branch' | 'loadstore' | 'cr' | 'processor-control' | 'storage-control' | 'vector';
 
 export interface Form {
   /** Base mnemonic without the Rc '.' and OE 'o' variants this row also covers (e.g. 'add'

@@ -1,8 +1,10 @@
-// The instruction table: Power ISA 2.07 Book I fixed-point and branch facilities (ch. 2–3),
-// Book II storage control (ch. 4) and the Book III-S supervisor core, as on POWER8.
+// The instruction table: Power ISA 2.07 Book I fixed-point and branch facilities (ch. 2–3) and
+// the vector facility (ch. 6, rows in table-vector.ts), Book II storage control (ch. 4) and
+// the Book III-S supervisor core, as on POWER8.
 // Everything else in engine/isa/ (decoder, encoder, disassembler, coverage) derives from it.
 import type { Field, Form, Format, Family } from './form.js';
 import { fieldMask, insertField } from './fields.js';
+import { VECTOR_FORMS } from './table-vector.js';
 
 /** Invalid instruction forms (Book I §1.8.2) that objdump refuses to disassemble; see
  *  invalid.ts. The executing decoder still decodes them (the ISA leaves them boundedly
@@ -260,6 +262,9 @@ export const FORMS: readonly Row[] = [
   X('tlbie', 306, ['RB', 'RS'], sc, '2.07', { priv: 'hyp' }),
   X('tlbiel', 274, ['RB', 'L10'], sc, '2.07', { priv: 'priv', optional: ['L10'] }),
   X('tlbsync', 566, [], sc, 'P1', { priv: 'hyp' }),
+
+  // Book I ch. 6 vector facility (table-vector.ts)
+  ...VECTOR_FORMS,
 ];
 
 
@@ -424,6 +429,9 @@ function fixedAliases(): Alias[] {
     alias('dcbfl', 'dcbf', fm('L'), fv('L', 1), ['RA', 'RB']),
     // dcbz with reserved bit 10 set: binutils' POWER4/970 "dcbzl" (zero the native line)
     alias('dcbzl', 'dcbz', fm('RT'), fv('L10', 1), ['RA', 'RB']),
+    // App. C.9 vector move and complement
+    alias('vmr', 'vor', 0, 0, ['VRT', 'VRA'], { same: [['VRA', 'VRB']] }),
+    alias('vnot', 'vnor', 0, 0, ['VRT', 'VRA'], { same: [['VRA', 'VRB']] }),
   );
   for (const b of ['dcbt', 'dcbtst']) out.push(
     alias(b + 'ct', b, fv('TH', 0x18), 0, ['RA', 'RB', 'TH'], { optional: ['TH'] }),

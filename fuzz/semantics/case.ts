@@ -99,8 +99,11 @@ export function resolve(d: CaseDraw): ResolvedCase {
   if (tail) {
     const name = FUZZ_FORMS[tail.form].row.name;
     if (name.startsWith('bctar')) {
-      // TAR is not in the signal frame: set it (from r13, which holds a safe target) first.
-      seq.push({ form: MTSPR, fields: { SPR: 815, RS: TAR_SOURCE }, rc: false, oe: false, literal: true }, tail);
+      // TAR is not in the signal frame (qemu-user's keeps the previous case's value): set it
+      // from r13, which holds a safe target, as the very first instruction, which no
+      // forward branch can skip.
+      seq.unshift({ form: MTSPR, fields: { SPR: 815, RS: TAR_SOURCE }, rc: false, oe: false, literal: true });
+      seq.push(tail);
       tarSet = true;
     } else if (name === 'mftb' || (name.startsWith('bclr') ? !writesLr : !writesCtr)) seq.push(tail);
   }

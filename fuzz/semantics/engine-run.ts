@@ -27,6 +27,8 @@ export interface Outcome {
   lr: bigint;
   ctr: bigint;
   vrsave: number;
+  vr: [bigint, bigint][];
+  vscr: number;
   window: Uint8Array;
   /** Ids of the known QEMU deviations (deviations.ts) adopted on the way. */
   deviations: string[];
@@ -61,6 +63,7 @@ export class EngineRunner {
     ps.load(WINDOW_ADDR, c.window);
     ps.markClean(WINDOW_ADDR, WINDOW_SIZE);
     ps.setRegs({ gpr: c.gpr, cr: c.cr, xer: c.xer, lr: c.lr, ctr: c.ctr });
+    ps.setVectors(c);
     ps.cpu.u64[sprSlot(SPR_VRSAVE)] = BigInt(c.vrsave);
     ps.cpu.u64[sprSlot(SPR_TAR)] = 0n; // TAR: not in the case; a fresh qemu-user process starts with 0
     // Most cases store nothing: then the window is the case's own (no copy).
@@ -90,7 +93,7 @@ export class EngineRunner {
     });
     const r = ps.regs();
     const out: Outcome = {
-      signal: 0, siCode: 0, nip: stop.srr0, siAddr: 0n, ...r, deviations,
+      signal: 0, siCode: 0, nip: stop.srr0, siAddr: 0n, ...r, ...ps.vectors(), deviations,
       vrsave: Number(ps.cpu.u64[sprSlot(SPR_VRSAVE)] & 0xffffffffn),
       window: windowBefore ?? windowNow(),
     };

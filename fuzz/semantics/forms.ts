@@ -37,6 +37,7 @@ function kindOf(r: Row): Kind {
   if (TAIL.has(r.name)) return 'tail';
   if (r.operands.includes('BD') || r.operands.includes('LI')) return 'branch';
   if (r.family === 'loadstore' || MEMORY_CONTROL.has(r.name)) return 'memory';
+  if (r.family === 'vector' && r.operands.includes('RA')) return 'memory'; // VMX storage access, dst
   return 'plain';
 }
 

@@ -6,7 +6,8 @@ import { CR } from './cr.js';
 import { LOADSTORE } from './loadstore.js';
 import { PROCESSOR_CONTROL } from './processor-control.js';
 import { STORAGE_CONTROL } from './storage-control.js';
+import { VECTOR } from './vector/index.js';
 
 export const SEMANTICS: Readonly<Record<string, Sem>> = {
-  ...FIXEDPOINT, ...BRANCH, ...CR, ...LOADSTORE, ...PROCESSOR_CONTROL, ...STORAGE_CONTROL,
+  ...FIXEDPOINT, ...BRANCH, ...CR, ...LOADSTORE, ...PROCESSOR_CONTROL, ...STORAGE_CONTROL, ...VECTOR,
 };
