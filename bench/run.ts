@@ -9,6 +9,7 @@ import { diffBench } from './diff.js';
 import { bisectBench } from './bisect.js';
 import { mmuBench } from './mmu.js';
 import { fuzzBench } from './fuzz.js';
+import { linuxBench } from './linux.js';
 
 const BENCH_IMG = guestImage('bench');
 const REPEATS = 3;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   await diffBench();
   registerFileBench();
   await fuzzBench();
+  await linuxBench();
 }
 
 main().catch((e) => {

@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { Progress } from './progress.js';
 import { qemuPair } from './diff-qemu.js';
 import { QEMU_DEVIATIONS } from '../oracle/qemu/deviations.js';
+import { QEMU_VOF_BIN, type KernelBoot } from '../oracle/qemu/system.js';
 
 export interface DiffArgs extends MachineArgs {
   strict?: boolean;
@@ -86,8 +87,15 @@ function sniff(path: string): Buffer {
   return b;
 }
 
-/** The machine a live side runs: from the machine options, or from the other side's trace. */
-function liveConfig(other: Side, a: MachineArgs): { config: MachineConfig; bios: string } {
+/** The machine a live side runs: from the machine options, or from the other side's trace.
+ *  Against qemu: a -kernel boots through QEMU's own VOF firmware (QEMU_VOF_BIN) on both
+ *  sides unless -bios names another, so that the two runs execute the same instructions. */
+function liveConfig(other: Side, a: MachineArgs, withQemu = false): { config: MachineConfig; bios: string; kernel?: KernelBoot } {
+  if (a.kernel) {
+    const bios = a.bios ?? (withQemu ? QEMU_VOF_BIN : undefined);
+    const kernel = { kernel: a.kernel, initrd: a.initrd, append: a.append };
+    return { config: machineConfig({ ...a, bios }), bios: bios ?? '', kernel };
+  }
   if (a.bios) return { config: machineConfig(a), bios: a.bios };
   if (other.kind === 'trace') {
     try {
@@ -98,15 +106,15 @@ function liveConfig(other: Side, a: MachineArgs): { config: MachineConfig; bios:
       throw e;
     }
   }
-  throw new UsageError('a live side (engine: or qemu:) needs the machine: pass -bios IMAGE (and -m if not 512M)');
+  throw new UsageError('a live side (engine: or qemu:) needs the machine: pass -bios IMAGE or -kernel VMLINUX (and -m if not 512M)');
 }
 
 async function sources(sa: Side, sb: Side, a: DiffArgs): Promise<[StateSource, StateSource]> {
   if (sa.kind === 'qemu' || sb.kind === 'qemu') {
     if (sa.kind === 'qemu' && sb.kind === 'qemu') throw new UsageError('comparing QEMU with itself says nothing: make one side engine:, a trace or a state trace');
     const other = sa.kind === 'qemu' ? sb : sa;
-    const { config, bios } = liveConfig(other, a);
-    const pair = await qemuPair(bios, config, a, other.kind === 'engine' ? null : await single(other, a));
+    const { config, bios, kernel } = liveConfig(other, a, true);
+    const pair = await qemuPair(bios, config, a, other.kind === 'engine' ? null : await single(other, a), kernel);
     return sa.kind === 'qemu' ? [pair.qemu, pair.other] : [pair.other, pair.qemu];
   }
   return [await single(sa, a, sb), await single(sb, a, sa)];

@@ -16,6 +16,9 @@ export interface RunArgs extends MachineArgs { verbose?: boolean; trace?: boolea
 
 export async function runCommand(a: RunArgs): Promise<number> {
   const cfg = machineConfig(a);
+  // prom_init's Open Firmware output: not on the console (QEMU's VOF drops it); --verbose
+  // shows it on stderr.
+  if (a.verbose) cfg.firmwareOutput = (b) => process.stderr.write(b);
   const inputs = new LiveInputs();
   let m: Machine;
   try {

@@ -15,10 +15,14 @@ import { Vty } from './platform/vty.js';
 import { registerRng } from './platform/rng.js';
 import { registerProcessor } from './platform/processor.js';
 import { registerHpt } from './platform/hcalls-hpt.js';
+import { LparCpu, registerLpar } from './platform/hcalls-lpar.js';
+import { TceTables } from './platform/hcalls-tce.js';
 import { hptShift } from './platform/fdt/cpu.js';
 import { Rtas } from './platform/rtas.js';
 import { Xics } from './platform/xics.js';
 import { registerXics, registerXicsRtas } from './platform/hcalls-xics.js';
+import { Nvram, registerNvramRtas } from './platform/nvram.js';
+import { RtasMisc } from './platform/rtas-misc.js';
 import { vioIrq } from './platform/fdt/vio.js';
 import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
 import { VofClient } from './platform/vof/client.js';
@@ -59,6 +63,10 @@ export interface MachineConfig {
   unassigned?: 'machine-check' | 'ignore';
   /** Offer the spapr-rng device and H_RANDOM (default true). */
   rng?: boolean;
+  /** Where the bytes a kernel writes to Open Firmware's stdout (prom_init's messages) go.
+   *  QEMU 7.2's VOF only traces them, so by default they reach nothing, and the console
+   *  shows what QEMU's does. */
+  firmwareOutput?: (bytes: Uint8Array) => void;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +88,12 @@ export class Machine {
   /** The interrupt controller (ICP of the one CPU, ICS with the board's sources). */
   readonly xics: Xics;
   readonly vty: Vty;
+  /** The spapr-nvram contents (RTAS nvram-fetch/-store) and the other RTAS state (FWNMI). */
+  readonly nvram = new Nvram();
+  readonly rtasMisc: RtasMisc;
+  /** The CPU's H_REGISTER_VPA areas, and the TCE tables (one per LIOBN). */
+  readonly lpar = new LparCpu();
+  readonly tce = new TceTables();
   readonly fdt: Uint8Array;
   readonly fdtAddr: number;
   readonly kernel?: Placed;
@@ -121,6 +135,8 @@ export class Machine {
     vty.irq = () => this.xics.pulse(vioIrq(VTY_UNIT_ADDRESS));
     registerProcessor(this.hcalls, (c) => vty.poll(c.icount));
     registerHpt(this.hcalls);
+    registerLpar(this.hcalls, this.lpar);
+    this.tce.register(this.hcalls);
     const rng = config.rng ?? true;
     if (rng) registerRng(this.hcalls, inputs);
     this.rtas = new Rtas({
@@ -131,6 +147,17 @@ export class Machine {
     }, RTAS_TOKENS);
     this.rtas.register(this.hcalls);
     registerXicsRtas(this.rtas, this.xics);
+    registerNvramRtas(this.rtas, this.nvram, this.ram);
+    this.rtasMisc = new RtasMisc(this.ram, {
+      ramBytes, cpus: 1, maxCpus: 1, cpuModel: this.model.name, rmaBytes: ramBytes,
+      rtasBase: () => {
+        const n = this.vof?.tree.find('/rtas');
+        const v = n && this.vof!.tree.getProp(n, 'linux,rtas-base');
+        return v && v.length >= 4 ? new DataView(v.buffer, v.byteOffset).getUint32(0) : 0;
+      },
+      halt: (c, reason) => { c.halted = reason; c.recheck(); },
+    });
+    this.rtasMisc.register(this.rtas);
 
     try {
       loadBios(this.ram, bios);
@@ -152,7 +179,7 @@ export class Machine {
       // A kernel boots through the Open Firmware client interface (QEMU's x-vof=on): the
       // tree is read through it, not from RAM, so none is written there.
       this.vof = new VofClient({
-        ram: this.ram, console, pvr: this.model.pvr,
+        ram: this.ram, console: config.firmwareOutput ?? (() => {}), pvr: this.model.pvr,
         halt: (c, reason) => { c.halted = reason; c.recheck(); },
       }, fdtBuilder.root, { fwSize: bios.length, rmaBytes: ramBytes, kernel: this.kernel, initrd: this.initrd, stdoutPath: VTY_PATH });
       this.vof.register(this.hcalls);
@@ -236,8 +263,10 @@ export class Machine {
     h.update(JSON.stringify({
       icount: this.cpu.icount, halted: this.cpu.halted, ext: this.cpu.externalPending,
       tb: { ...tb, deadline: String(tb.deadline) }, rtc: this.rtas.rtcOffsetMillis,
-      xics: this.xics.save(), vty: this.vty.save(),
+      xics: this.xics.save(), vty: this.vty.save(), lpar: this.lpar.save(), tce: this.tce.save(),
     }));
+    h.update(JSON.stringify(this.rtasMisc.save()));
+    h.update(this.nvram.bytes);
     if (this.vof) h.update(this.vof.stateDigest()); // the client interface's tree, claims, instances
     this.ramState.hash(h);
     const hpt = this.hptTracking();
@@ -304,7 +333,8 @@ export class Machine {
       full, icount: c.icount, halted: c.halted, externalPending: c.externalPending,
       tb: c.tb.save(), rtcOffsetMillis: this.rtas.rtcOffsetMillis, ramBytes: this.ram.size,
       hptLog2: hpt ? hpt.log2Bytes : null,
-      xics: this.xics.save(), vty: this.vty.save(),
+      nvram: this.nvram.save(), rtasMisc: this.rtasMisc.save(),
+      xics: this.xics.save(), vty: this.vty.save(), lpar: this.lpar.save(), tce: this.tce.save(),
     };
     return encodeSnapshot(state, new Uint8Array(c.regs), pages, hptPages);
   }
@@ -341,6 +371,10 @@ export class Machine {
     this.rtas.rtcOffsetMillis = last.state.rtcOffsetMillis;
     this.xics.load(last.state.xics);
     this.vty.load(last.state.vty);
+    this.nvram.load(last.state.nvram);
+    this.rtasMisc.load(last.state.rtasMisc);
+    this.lpar.load(last.state.lpar);
+    this.tce.load(last.state.tce);
     c.msrChanged();
     this.ramState.settle();
     this.hptState?.settle();

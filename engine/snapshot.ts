@@ -7,7 +7,10 @@
 // register file (REGFILE_BYTES) | RAM pages | HPT pages, where a page list is u32 page count
 // | per page: u32 page number, u8 kind (0 = all zero, 1 = data follows), 4096 data bytes if
 // kind 1. Version 2 added the SLB (in the register file) and the HPT (state.hptLog2, the HPT
-// page list); version 3 the interrupt controller and the vty (state.xics, state.vty).
+// page list); version 3 the interrupt controller and the vty (state.xics, state.vty);
+// version 4 the vector-scalar registers, FPSCR and VSCR (in the register file), the CPU's
+// H_REGISTER_VPA areas (state.lpar) and the TCE tables' non-zero entries (state.tce), the
+// nvram's non-zero 4 KiB chunks (state.nvram) and the FWNMI entry points (state.rtasMisc).
 
 import { REGFILE_BYTES } from './cpu/regs.js';
 import type { TimebaseState } from './cpu/timebase.js';
@@ -15,8 +18,12 @@ import type { HaltReason } from './cpu/cpu.js';
 import { PAGE_SIZE } from './memory/ram.js';
 import type { XicsState } from './platform/xics.js';
 import type { VtyState } from './platform/vty.js';
+import type { NvramState } from './platform/nvram.js';
+import type { RtasMiscState } from './platform/rtas-misc.js';
+import type { LparCpuState } from './platform/hcalls-lpar.js';
+import type { TceTableState } from './platform/hcalls-tce.js';
 
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
 
 export interface SnapshotState {
@@ -32,6 +39,13 @@ export interface SnapshotState {
   /** The XICS (ICP and ICS sources) and the vty's signal mode and input buffer. */
   xics: XicsState;
   vty: VtyState;
+  /** The spapr-nvram contents (whole, in every snapshot) and ibm,nmi-register's addresses. */
+  nvram: NvramState;
+  rtasMisc: RtasMiscState;
+  /** The CPU's H_REGISTER_VPA areas (VPA, SLB shadow, DTL addresses and sizes). */
+  lpar: LparCpuState;
+  /** Every TCE table's non-zero entries, by LIOBN. */
+  tce: TceTableState[];
 }
 
 export interface SnapshotPage { page: number; data: Uint8Array | null }

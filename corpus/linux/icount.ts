@@ -8,7 +8,7 @@
 // image gives the same count every time (with the host's date as RTC it varied by up to
 // 26,000 instructions). Without spapr-rng: with it, QEMU 7.2 hangs early in the boot in
 // record mode.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ import { bootLinux, DETERMINISTIC_ICOUNT, DETERMINISTIC_RTC, type LinuxBootOptio
 export interface CountedBoot extends LinuxBootResult {
   /** Instructions executed when the VM stopped at power-off; undefined if not reached. */
   instructions?: number;
+  /** Size in bytes of QEMU's own record/replay log of the boot (rr=record's rrfile). */
+  rrBytes?: number;
 }
 
 const POWER_DOWN = 'reboot: Power down';
@@ -79,7 +81,8 @@ export async function countBootInstructions(o: Omit<LinuxBootOptions, 'icount' |
       },
     });
     await query.catch(() => { /* instructions stays undefined */ });
-    return { ...run, instructions };
+    const rr = join(dir, 'replay.bin');
+    return { ...run, instructions, rrBytes: existsSync(rr) ? statSync(rr).size : undefined };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

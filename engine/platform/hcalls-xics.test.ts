@@ -240,7 +240,7 @@ describe('machine state', () => {
     const old = snap.slice();
     new DataView(old.buffer).setUint32(4, 2, true);
     expect(() => decodeSnapshot(old)).toThrow(SnapshotError);
-    expect(() => b.restore([old])).toThrow(/snapshot version 2 is not 3/);
+    expect(() => b.restore([old])).toThrow(/snapshot version 2 is not 4/);
   });
 });
 

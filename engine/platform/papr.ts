@@ -9,6 +9,7 @@ export const H_PARAMETER = -4n;
 export const H_BAD_MODE = -5n;
 export const H_PTEG_FULL = -6n;
 export const H_NOT_FOUND = -7n;
+export const H_RESOURCE = -16n;
 export const H_P2 = -55n;
 export const H_P3 = -56n;
 export const H_P4 = -57n;
@@ -25,6 +26,15 @@ export const H_BULK_REMOVE = 0x124;
 export const H_GET_TERM_CHAR = 0x54;
 export const H_PUT_TERM_CHAR = 0x58;
 export const H_CEDE = 0xe0;
+// Translation control entries (hcall-tce, hcall-multi-tce, PAPR §14.5.4.2).
+export const H_GET_TCE = 0x1c;
+export const H_PUT_TCE = 0x20;
+export const H_STUFF_TCE = 0x138;
+export const H_PUT_TCE_INDIRECT = 0x13c;
+// Shared-processor LPAR (hcall-splpar), home node (hcall-vphn), CPU characteristics.
+export const H_REGISTER_VPA = 0xdc;
+export const H_GET_CPU_CHARACTERISTICS = 0x1c8;
+export const H_HOME_NODE_ASSOCIATIVITY = 0x2ec;
 // Interrupts (hcall-interrupt, PAPR §14.5.4.7) and VIO signalling (hcall-vio).
 export const H_EOI = 0x64;
 export const H_CPPR = 0x68;

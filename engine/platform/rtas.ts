@@ -12,7 +12,12 @@ import { H_PARAMETER, H_SUCCESS, KVMPPC_H_RTAS, RTAS_OUT_PARAM_ERROR, RTAS_OUT_S
 export interface RtasCall {
   args: number[];
   nret: number;
+  /** Start as the guest's words (QEMU leaves unwritten rets untouched); rets[0] is written
+   *  back even when nret is 0, as QEMU's rtas_st(rets, 0, ..) does. */
   rets: number[];
+  /** Argument word i read from guest memory as QEMU's rtas_ld does, also past nargs (for
+   *  calls QEMU does not check nargs of); 0 outside RAM. */
+  ld(i: number): number;
 }
 
 export type RtasFn = (c: Cpu, call: RtasCall) => void;
@@ -90,16 +95,22 @@ export class Rtas {
     if (a + 12 + 4 * (nargs + nret) > ram.size) return H_PARAMETER;
     const args: number[] = [];
     for (let i = 0; i < nargs; i++) args.push(dv.getUint32(a + 12 + 4 * i) | 0);
-    const call: RtasCall = { args, nret, rets: new Array<number>(nret).fill(0) };
+    const retBase = a + 12 + 4 * nargs;
+    const rets = Array.from({ length: nret }, (_, i) => dv.getUint32(retBase + 4 * i) | 0);
+    const ld = (i: number): number => {
+      const at = a + 12 + 4 * i;
+      return at + 4 <= ram.size ? dv.getUint32(at) | 0 : 0;
+    };
+    const call: RtasCall = { args, nret, rets, ld };
     const entry = this.byToken.get(token);
     if (entry) entry.fn(c, call);
     else {
       this.unknown.set(token, (this.unknown.get(token) ?? 0) + 1);
       if (nret > 0) call.rets[0] = RTAS_OUT_PARAM_ERROR;
     }
-    const retBase = a + 12 + 4 * nargs;
-    for (let i = 0; i < nret; i++) dv.setUint32(retBase + 4 * i, call.rets[i] >>> 0);
-    if (nret > 0) ram.mark(retBase, 4 * nret);
+    const n = Math.min(call.rets.length, Math.floor((ram.size - retBase) / 4));
+    for (let i = 0; i < n; i++) dv.setUint32(retBase + 4 * i, call.rets[i] >>> 0);
+    if (n > 0) ram.mark(retBase, 4 * n);
     return H_SUCCESS;
   }
 }

@@ -16,7 +16,7 @@ import type { RegState, StateRow } from '../../trace/state/row.js';
 import { QemuLogParser, type ParserStats } from './log-parser.js';
 import { RowBuilder, type RowBuilderStats, type RowContext } from './rows.js';
 import { ReferenceInputExtractor, type ReferenceInput, type ReferenceInputs } from './reference-inputs.js';
-import { QEMU_SYSTEM_PPC64, qemuBiosArgs } from './system.js';
+import { QEMU_SYSTEM_PPC64, qemuBiosArgs, type KernelBoot } from './system.js';
 
 export const QEMU_TRACE_ARGS = ['-singlestep', '-d', 'cpu,nochain,in_asm,int', '-D', '/dev/fd/3'];
 
@@ -27,6 +27,8 @@ export interface QemuStateStreamOptions {
   stdin?: Uint8Array;
   /** Extra QEMU arguments (after the -bios boot arguments and the trace arguments). */
   extraArgs?: string[];
+  /** Boot a kernel through `image` as VOF firmware (-M pseries,x-vof=on). */
+  kernel?: KernelBoot;
   /** Stop (and kill QEMU) after this many rows. */
   maxInsns?: number;
   /** Kill QEMU when no log arrives for this long while we are reading. Default 60 s. */
@@ -83,7 +85,7 @@ export function qemuStateStream(image: string, opts: QemuStateStreamOptions = {}
   const lowWater = opts.lowWater ?? 1024;
   const maxInsns = opts.maxInsns ?? Infinity;
   const idleMs = opts.idleTimeoutMs ?? 60_000;
-  const args = [...qemuBiosArgs(image, { memory: opts.memory }), ...QEMU_TRACE_ARGS, ...(opts.extraArgs ?? [])];
+  const args = [...qemuBiosArgs(image, { memory: opts.memory, kernel: opts.kernel }), ...QEMU_TRACE_ARGS, ...(opts.extraArgs ?? [])];
   const t0 = process.hrtime.bigint();
   const [rfd, wfd] = fifoPair();
   let child: ChildProcess;

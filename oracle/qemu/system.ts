@@ -16,7 +16,17 @@ export interface QemuBiosOptions {
   stdin?: Uint8Array;
   /** Extra arguments appended to the command line. */
   extraArgs?: string[];
+  /** A kernel booted the way -M pseries,x-vof=on does it (the image is then the VOF
+   *  firmware, e.g. QEMU_VOF_BIN). */
+  kernel?: KernelBoot;
 }
+
+/** -kernel/-initrd/-append. */
+export interface KernelBoot { kernel: string; initrd?: string; append?: string }
+
+/** Debian's QEMU VOF firmware (qemu-system-data): the -bios that makes an engine run of a
+ *  kernel boot instruction-identical to QEMU's `-M pseries,x-vof=on`. */
+export const QEMU_VOF_BIN = '/usr/share/qemu/vof.bin';
 
 export interface QemuBiosResult {
   stdout: Buffer;
@@ -28,8 +38,9 @@ export interface QemuBiosResult {
 /** The command line that boots a flat image at physical 0 with the CPU at 0x100
  *  (same as corpus/bare/run-qemu.sh). */
 export function qemuBiosArgs(image: string, opts: QemuBiosOptions = {}): string[] {
+  const k = opts.kernel;
   return [
-    '-M', 'pseries',
+    '-M', k ? 'pseries,x-vof=on' : 'pseries',
     '-cpu', 'POWER8',
     '-m', opts.memory ?? '512M',
     '-nodefaults', '-nographic', '-no-reboot',
@@ -39,6 +50,7 @@ export function qemuBiosArgs(image: string, opts: QemuBiosOptions = {}): string[
     '-object', 'rng-random,id=rng0,filename=/dev/urandom',
     '-device', 'spapr-rng,rng=rng0',
     '-seed', '1',
+    ...(k ? ['-kernel', k.kernel, ...(k.initrd ? ['-initrd', k.initrd] : []), ...(k.append ? ['-append', k.append] : [])] : []),
     ...(opts.extraArgs ?? []),
   ];
 }

@@ -32,7 +32,7 @@ const VOF_MAX_METHODLEN = 256;
 
 export interface VofHost {
   ram: Ram;
-  /** Bytes `write` sends to the console (the vty's output path). */
+  /** Bytes `write` sends to an instance of a serial device (QEMU 7.2 only traces them). */
   console(bytes: Uint8Array): void;
   halt(c: Cpu, reason: HaltReason): void;
   /** The CPU's PVR, for CAS. */
@@ -273,8 +273,9 @@ export class VofClient {
     return n ? this.open(n, path) : PROM_ERROR;
   }
 
-  /** Bytes reach the console for an instance of a serial device (the vty). QEMU 7.2 only
-   *  traces them; like QEMU, the service answers 0. */
+  /** Bytes written to an instance of a serial device (the vty) go to host.console, which
+   *  the machine points at its firmwareOutput, not at the vty: QEMU 7.2 only traces them.
+   *  Like QEMU, the service answers 0. */
   private write(ih: number, buf: number, len: number): number {
     const inst = this.instances.get(ih);
     if (!inst || buf + len > this.host.ram.size) return PROM_ERROR;
