@@ -53,7 +53,7 @@ describe('pseries-rr run: bad input', () => {
     writeFileSync(join(tmp, 'k.bin'), 'not an elf');
     expectOneLineError(cli('run', '-bios', HELLO, '-kernel', join(tmp, 'k.bin')), 2, /kernel is not an ELF file/);
   });
-  test('-kernel without -bios boots the built-in VOF firmware: the client interface\'s write reaches stdout', () => {
+  test('-kernel without -bios boots the built-in VOF firmware: the client interface\'s write is on stderr with --verbose, never on the console (as QEMU 7.2)', () => {
     const K = 0x400000;
     const la = (rt: number, a: number): Insn[] => [['lis', { RT: rt, SI: (a >>> 16) << 16 >> 16 }], ['ori', { RA: rt, RS: rt, UI: a & 0xffff }]];
     const code: Insn[] = [...la(3, K + 0x1100), ['mtctr', { RS: 5 }], ['bctrl'], ['b', { LI: 0 }]];
@@ -61,7 +61,8 @@ describe('pseries-rr run: bad input', () => {
     writeFileSync(join(tmp, 'tiny.elf'), kernelElf(code, data));
     const r = cli('run', '-kernel', join(tmp, 'tiny.elf'), '--max-insns', '100', '--verbose');
     expect(r.code).toBe(4);
-    expect(r.stdout).toBe('prom says hi\n');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('prom says hi\n');
   });
   test('unknown option', () => expectOneLineError(cli('run', '-bios', HELLO, '--frobnicate'), 2, /Unknown argument: frobnicate/));
   test('no command', () => expectOneLineError(cli(), 2, /^pseries-rr: name a command \(try --help\)$/));

@@ -34,7 +34,9 @@ function words(): number[] {
   for (let spr = 0; spr < 1024; spr++) out.push(encode('mfspr', { RT: 5, SPR: spr }), encode('mtspr', { RS: 5, SPR: spr }));
   // words nothing decodes, and words with reserved bits set
   out.push(0, 0x07ffffff, 0x14000000, 0x7c000002, 0x4c000002, 0xe8000003, 0xf8000003,
-    0x7c6000a7, 0x7c0004ad, 0x7c6021d6, 0x4c800000 | 1 << 21);
+    0x7c6000a7, 0x7c0004ad, 0x7c6021d6, 0x4c800000 | 1 << 21,
+    // stream hints with every reserved bit set (objdump checks none of them)
+    0x7d8002ad, 0x7f8002ed, 0x7d81166d, 0x7fe1166d);
   return out;
 }
 

@@ -27,6 +27,8 @@ const X = (n: string, xo: number, ops: Field[], o: Partial<Row> = {}) =>
 const LV = ['VRT', 'RA', 'RB'] as Field[], SV = ['VRS', 'RA', 'RB'] as Field[];
 const R0: Partial<Row> = { ra0: true };
 const DST = ['RA', 'RB', 'STRM'] as Field[];
+const DST_LOOSE: Partial<Row> = { loose: 0x1800001 };
+const DSS_LOOSE = 0x1800001 | 0x1f0000 | 0xf800;
 
 export const VECTOR_FORMS: readonly Row[] = [
   // §6.7.2–6.7.4 loads and stores, §6.7.6 permute-control loads
@@ -36,13 +38,14 @@ export const VECTOR_FORMS: readonly Row[] = [
   X('stvx', 231, SV, R0), X('stvxl', 487, SV, R0),
   X('lvsl', 6, LV, R0), X('lvsr', 38, LV, R0),
   // Book II §4.3.2 data stream touch/stop (hints: no effect here). dst/dstst with T=1 are
-  // dstt/dststt; dss with A=1 is dssall, whose STRM objdump does not check.
-  row('dst', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (342 << 1), DST),
-  row('dstt', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (342 << 1), DST),
-  row('dstst', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (374 << 1), DST),
-  row('dststt', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (374 << 1), DST),
-  row('dss', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (822 << 1), ['STRM']),
-  row('dssall', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (822 << 1), [], { loose: 0x600000 }),
+  // dstt/dststt; dss with A=1 is dssall. objdump checks none of their reserved bits (7:8
+  // beside STRM, bit 31, and RA/RB of dss), nor dssall's STRM.
+  row('dst', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (342 << 1), DST, DST_LOOSE),
+  row('dstt', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (342 << 1), DST, DST_LOOSE),
+  row('dstst', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (374 << 1), DST, DST_LOOSE),
+  row('dststt', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (374 << 1), DST, DST_LOOSE),
+  row('dss', 'X', OPM | 0x2000000 | 0x7fe, op(31) | (822 << 1), ['STRM'], { loose: DSS_LOOSE }),
+  row('dssall', 'X', OPM | 0x2000000 | 0x7fe, op(31) | 0x2000000 | (822 << 1), [], { loose: DSS_LOOSE | 0x600000 }),
   // §6.8 permute and formatting
   VA('vperm', 43), VA('vsel', 42),
   row('vsldoi', 'VA', OPM | 0x3f, op(4) | 44, ['VRT', 'VRA', 'VRB', 'SHB']),
