@@ -8,6 +8,6 @@ export { CPU_MODELS } from './cpu/model.js';
 export { disasm } from './isa/disasm.js';
 export { ARCH_REG_NAMES } from './cpu/arch-regs.js';
 export type { TimeRead, TimeSource } from './cpu/timebase.js';
-export { qemuRngSeed } from './platform/fdt/qemu-seed.js';
+export { qemuCasRngSeed, qemuRngSeed } from './platform/fdt/qemu-seed.js';
 export { HashPageTable } from './mmu/hpt.js';
 export type { Mmu } from './mmu/mmu.js';

@@ -13,8 +13,9 @@ export interface Inputs {
   random64(icount: number): bigint;
   /** Wall-clock time for RTAS get-time-of-day, in milliseconds since the Unix epoch. */
   rtcMillis(icount: number): number;
-  /** The /chosen/rng-seed bytes of the device tree (read once at machine creation). */
-  rngSeed(len: number): Uint8Array;
+  /** The /chosen/rng-seed bytes of the device tree: at machine creation (icount 0), and
+   *  again when client-architecture-support rebuilds the tree. */
+  rngSeed(icount: number, len: number): Uint8Array;
 }
 
 /** Live inputs: the host's clock and entropy, console bytes pushed in by the host side. */
@@ -47,7 +48,7 @@ export class LiveInputs implements Inputs {
   rtcMillis(): number {
     return Date.now();
   }
-  rngSeed(len: number): Uint8Array {
+  rngSeed(_icount: number, len: number): Uint8Array {
     return new Uint8Array(randomBytes(len));
   }
 }
@@ -77,7 +78,7 @@ export class FixedInputs implements Inputs {
     return z ^ (z >> 31n);
   }
   rtcMillis(): number { return this.clockMillis; }
-  rngSeed(len: number): Uint8Array {
+  rngSeed(_icount: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i += 8) {
       const v = this.random64();

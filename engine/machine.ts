@@ -27,7 +27,8 @@ import { vioIrq } from './platform/fdt/vio.js';
 import { loadBios, loadInitrd, loadKernel, LoadError, type Placed } from './platform/loader.js';
 import { VofClient } from './platform/vof/client.js';
 import { defaultVofFirmware } from './platform/vof/firmware.js';
-import { buildPseriesFdtBuilder, fdtAddress, VTY_PATH, NVRAM_UNIT_ADDRESS, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
+import { buildPseriesFdtBuilder, fdtAddress, type Negotiated, type PseriesConfig, VTY_PATH, NVRAM_UNIT_ADDRESS, RTAS_TOKENS, VTY_UNIT_ADDRESS } from './platform/fdt/pseries.js';
+import { OV5, ovecHas } from './platform/ovec.js';
 import { newHash } from './hash.js';
 import { StoreState } from './store-state.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type SnapshotState } from './snapshot.js';
@@ -100,6 +101,8 @@ export class Machine {
   readonly initrd?: Placed;
   /** The Open Firmware client interface, when a kernel boots (QEMU's x-vof=on). */
   readonly vof?: VofClient;
+  /** What client-architecture-support settled (QEMU's ov5_cas and compat PVR), once it has. */
+  negotiated: Negotiated | null = null;
   /** RAM and the hypervisor's hashed page table, for hashes and snapshots. */
   private readonly ramState: StoreState;
   private hptState: StoreState | null = null;
@@ -135,7 +138,7 @@ export class Machine {
     vty.irq = () => this.xics.pulse(vioIrq(VTY_UNIT_ADDRESS));
     registerProcessor(this.hcalls, (c) => vty.poll(c.icount));
     registerHpt(this.hcalls);
-    registerLpar(this.hcalls, this.lpar);
+    registerLpar(this.hcalls, this.lpar, { form2: () => this.negotiated !== null && ovecHas(this.negotiated.ov5, OV5.FORM2_AFFINITY) });
     this.tce.register(this.hcalls);
     const rng = config.rng ?? true;
     if (rng) registerRng(this.hcalls, inputs);
@@ -167,11 +170,10 @@ export class Machine {
       if (e instanceof LoadError) throw new ConfigError(e.message);
       throw e;
     }
-    const fdtBuilder = buildPseriesFdtBuilder({
-      ramBytes, cpuModel: 'POWER8', vty: true, rng,
-      bootargs: config.append, kernel: this.kernel, initrd: this.initrd,
-      rngSeed: inputs.rngSeed(32),
-    });
+    const fdtConfig: Omit<PseriesConfig, 'rngSeed'> = {
+      ramBytes, cpuModel: 'POWER8', vty: true, rng, bootargs: config.append, kernel: this.kernel, initrd: this.initrd,
+    };
+    const fdtBuilder = buildPseriesFdtBuilder({ ...fdtConfig, rngSeed: inputs.rngSeed(0, 32) });
     this.fdt = fdtBuilder.flatten(0);
     this.fdtAddr = fdtAddress(ramBytes);
     if (bios.length > this.fdtAddr) throw new ConfigError(`firmware image (${bios.length} bytes) overlaps the device tree at 0x${this.fdtAddr.toString(16)}`);
@@ -181,6 +183,10 @@ export class Machine {
       this.vof = new VofClient({
         ram: this.ram, console: config.firmwareOutput ?? (() => {}), pvr: this.model.pvr,
         halt: (c, reason) => { c.halted = reason; c.recheck(); },
+        negotiated: (n) => { this.negotiated = n; },
+        rebuild: (negotiated, initrd, icount) => buildPseriesFdtBuilder({
+          ...fdtConfig, negotiated, initrd: initrd?.size ? initrd : undefined, rngSeed: inputs.rngSeed(icount, 32),
+        }).root,
       }, fdtBuilder.root, { fwSize: bios.length, rmaBytes: ramBytes, kernel: this.kernel, initrd: this.initrd, stdoutPath: VTY_PATH });
       this.vof.register(this.hcalls);
     } else this.ram.write(this.fdtAddr, this.fdt);
@@ -264,6 +270,7 @@ export class Machine {
       icount: this.cpu.icount, halted: this.cpu.halted, ext: this.cpu.externalPending,
       tb: { ...tb, deadline: String(tb.deadline) }, rtc: this.rtas.rtcOffsetMillis,
       xics: this.xics.save(), vty: this.vty.save(), lpar: this.lpar.save(), tce: this.tce.save(),
+      negotiated: this.savedNegotiated(),
     }));
     h.update(JSON.stringify(this.rtasMisc.save()));
     h.update(this.nvram.bytes);
@@ -335,6 +342,7 @@ export class Machine {
       hptLog2: hpt ? hpt.log2Bytes : null,
       nvram: this.nvram.save(), rtasMisc: this.rtasMisc.save(),
       xics: this.xics.save(), vty: this.vty.save(), lpar: this.lpar.save(), tce: this.tce.save(),
+      negotiated: this.savedNegotiated(),
     };
     return encodeSnapshot(state, new Uint8Array(c.regs), pages, hptPages);
   }
@@ -375,9 +383,16 @@ export class Machine {
     this.rtasMisc.load(last.state.rtasMisc);
     this.lpar.load(last.state.lpar);
     this.tce.load(last.state.tce);
+    const n = last.state.negotiated;
+    this.negotiated = n && { ov5: Uint8Array.from(Buffer.from(n.ov5, 'hex')), compatPvr: n.compatPvr };
     c.msrChanged();
     this.ramState.settle();
     this.hptState?.settle();
+  }
+
+  private savedNegotiated(): SnapshotState['negotiated'] {
+    const n = this.negotiated;
+    return n && { ov5: Buffer.from(n.ov5).toString('hex'), compatPvr: n.compatPvr };
   }
 
   /** Calls to hypercalls and RTAS tokens the machine does not implement. */

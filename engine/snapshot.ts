@@ -10,7 +10,8 @@
 // page list); version 3 the interrupt controller and the vty (state.xics, state.vty);
 // version 4 the vector-scalar registers, FPSCR and VSCR (in the register file), the CPU's
 // H_REGISTER_VPA areas (state.lpar) and the TCE tables' non-zero entries (state.tce), the
-// nvram's non-zero 4 KiB chunks (state.nvram) and the FWNMI entry points (state.rtasMisc).
+// nvram's non-zero 4 KiB chunks (state.nvram) and the FWNMI entry points (state.rtasMisc);
+// version 5 what client-architecture-support negotiated (state.negotiated).
 
 import { REGFILE_BYTES } from './cpu/regs.js';
 import type { TimebaseState } from './cpu/timebase.js';
@@ -23,7 +24,7 @@ import type { RtasMiscState } from './platform/rtas-misc.js';
 import type { LparCpuState } from './platform/hcalls-lpar.js';
 import type { TceTableState } from './platform/hcalls-tce.js';
 
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
 
 export interface SnapshotState {
@@ -46,6 +47,8 @@ export interface SnapshotState {
   lpar: LparCpuState;
   /** Every TCE table's non-zero entries, by LIOBN. */
   tce: TceTableState[];
+  /** Option vector 5 as CAS settled it (hex) and the compatibility PVR; null before CAS. */
+  negotiated: { ov5: string; compatPvr: number } | null;
 }
 
 export interface SnapshotPage { page: number; data: Uint8Array | null }

@@ -2,7 +2,7 @@
 // (TB/TBU/DEC), H_RANDOM values, console bytes and the points where asynchronous interrupts
 // were taken — as QEMU's per-instruction stream produces them, so both runs can be compared
 // instruction by instruction even where QEMU's time follows the host clock.
-import { FIXED_CLOCK_MILLIS, Machine, qemuRngSeed, type Inputs, type MachineConfig, type TimeRead } from '../engine/index.js';
+import { FIXED_CLOCK_MILLIS, Machine, qemuCasRngSeed, qemuRngSeed, type Inputs, type MachineConfig, type TimeRead } from '../engine/index.js';
 import { engineStateSource, type StateSource } from '../trace/state/engine.js';
 import type { ReferenceInput } from './qemu/reference-inputs.js';
 
@@ -14,6 +14,7 @@ export class ReferenceFeed implements Inputs {
   private readonly random = new Map<number, bigint>();
   private readonly console = new Map<number, Uint8Array>();
   private readonly interrupts = new Map<number, number[]>();
+  private seedDraws = 0;
   /** Inputs the engine asked for that the reference did not give at that icount. */
   readonly misses: string[] = [];
 
@@ -62,8 +63,9 @@ export class ReferenceFeed implements Inputs {
     this.miss(icount, 'an RTC read (not visible in QEMU\'s log)');
     return FIXED_CLOCK_MILLIS;
   }
-  rngSeed(len: number): Uint8Array {
-    return qemuRngSeed(QEMU_SEED).subarray(0, len);
+  /** QEMU's draws in order: at reset, then at CAS. */
+  rngSeed(_icount: number, len: number): Uint8Array {
+    return (this.seedDraws++ ? qemuCasRngSeed(QEMU_SEED) : qemuRngSeed(QEMU_SEED)).subarray(0, len);
   }
 
   private miss(icount: number, what: string): void {

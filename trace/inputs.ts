@@ -32,9 +32,9 @@ export class RecordingInputs implements Inputs {
     this.sink({ kind: 'rtc', icount, millis });
     return millis;
   }
-  rngSeed(len: number): Uint8Array {
-    const bytes = this.inner.rngSeed(len);
-    this.sink({ kind: 'rngseed', icount: 0, bytes: Uint8Array.from(bytes) });
+  rngSeed(icount: number, len: number): Uint8Array {
+    const bytes = this.inner.rngSeed(icount, len);
+    this.sink({ kind: 'rngseed', icount, bytes: Uint8Array.from(bytes) });
     return bytes;
   }
 }
@@ -112,9 +112,9 @@ export class ReplayInputs implements Inputs {
     return (r as Extract<InputRecord, { kind: 'rtc' }>).millis;
   }
 
-  rngSeed(len: number): Uint8Array {
-    const r = this.expect(0, 'rngseed', 'the machine asked for the device tree rng-seed') as Extract<InputRecord, { kind: 'rngseed' }>;
-    if (r.bytes.length !== len) throw new Divergence(0, `an rng-seed of ${r.bytes.length} bytes`, `the machine asked for ${len}`);
+  rngSeed(icount: number, len: number): Uint8Array {
+    const r = this.expect(icount, 'rngseed', 'the machine asked for the device tree rng-seed') as Extract<InputRecord, { kind: 'rngseed' }>;
+    if (r.bytes.length !== len) throw new Divergence(icount, `an rng-seed of ${r.bytes.length} bytes`, `the machine asked for ${len}`);
     return r.bytes;
   }
 

@@ -22,8 +22,10 @@
 import { describe, expect, test } from 'vitest';
 import { boot, image } from '../testing.js';
 import { GPR } from '../cpu/regs.js';
-import type { Machine } from '../machine.js';
+import { Machine } from '../machine.js';
+import { FixedInputs } from '../inputs.js';
 import { cpuCharacteristics, homeNodeAssociativity } from './hcalls-lpar.js';
+import { casKernel, FORM1_OV5, LINUX_OV5 } from './vof/test-kernel.js';
 
 const H_REGISTER_VPA = 0xdc, H_GET_CPU_CHARACTERISTICS = 0x1c8, H_HOME_NODE_ASSOCIATIVITY = 0x2ec;
 const REG = 0x0000200000000000n, REG_DTL = 0x0000400000000000n, REG_SLB = 0x0000600000000000n;
@@ -174,6 +176,20 @@ describe('H_HOME_NODE_ASSOCIATIVITY', () => {
     const ones = 0xffffffffffffffffn;
     expect(homeNodeAssociativity(true)).toEqual([0n, ones, ones, ones, ones, ones]);
   });
+
+  test.each([['FORM2', LINUX_OV5], ['FORM1', FORM1_OV5]] as const)(
+    'after a CAS that settles %s the machine answers in it, also once restored from a snapshot', (form, vec5) => {
+      const m = new Machine({ kernel: casKernel(vec5) }, new FixedInputs(), () => {});
+      m.run(200_000);
+      expect(m.halted).toBe('checkstop'); // the client's "exit"
+      const b = new Machine({ kernel: casKernel(vec5) }, new FixedInputs(), () => {});
+      b.restore([m.snapshot(true)]);
+      for (const x of [m, b]) {
+        expect(call(x, H_HOME_NODE_ASSOCIATIVITY, 1n, 0n)).toBe(0n);
+        expect([4, 5, 6, 7, 8, 9].map((n) => r(x, n))).toEqual(homeNodeAssociativity(form === 'FORM2'));
+      }
+      expect(b.negotiated).toEqual(m.negotiated);
+    });
 
   test('flags other than 1 are H_FUNCTION; an unknown CPU H_P2', () => {
     const m = machine();

@@ -13,7 +13,7 @@
 //   H_HOME_NODE_ASSOCIATIVITY 0x2ec (flags, procno): flags must be 1 (procno as given to
 //     H_REGISTER_VPA), else H_FUNCTION; an unknown CPU H_P2. r4..r9 = the CPU's
 //     associativity domains two per register (high word first), padded with -1, in the
-//     affinity form CAS negotiated (FORM1 unless told otherwise).
+//     affinity form CAS negotiated (FORM1 before CAS, or when the guest does not ask for FORM2).
 //
 // Addresses are real addresses read as QEMU's hypervisor reads guest memory: anything not
 // wholly inside RAM reads as 0.
@@ -182,7 +182,7 @@ export interface LparOptions {
   /** The spapr caps (default pseries-7.2's). */
   caps?: SpeculationCaps;
   /** Whether client-architecture-support negotiated FORM2 affinity (OV5_FORM2_AFFINITY);
-   *  default never, which matches the FORM1 tree this board presents. */
+   *  default never, as before CAS. */
   form2?: () => boolean;
 }
 

@@ -145,5 +145,5 @@ class SeekableInputs implements Inputs {
   consoleRead(icount: number, max: number): Uint8Array { return this.inner.consoleRead(icount, max); }
   random64(icount: number): bigint { return this.inner.random64(icount); }
   rtcMillis(icount: number): number { return this.inner.rtcMillis(icount); }
-  rngSeed(len: number): Uint8Array { return this.inner.rngSeed(len); }
+  rngSeed(icount: number, len: number): Uint8Array { return this.inner.rngSeed(icount, len); }
 }

@@ -1,5 +1,4 @@
-// The /cpus node and one POWER8 cpu node (QEMU hw/ppc/spapr.c spapr_dt_cpu, TCG, before
-// client-architecture-support negotiation).
+// The /cpus node and one POWER8 cpu node (QEMU hw/ppc/spapr.c spapr_dt_cpu, TCG).
 import { bytes, empty, type FdtProp, strList, u32 } from './blob.js';
 
 export const POWER8_PVR = 0x004d0200;
@@ -29,6 +28,9 @@ export interface CpuNodeOptions {
   id: number;
   drcIndex: number;
   hptShift: number;
+  /** The compatibility PVR CAS chose: cpu-version shows it instead of the PVR
+   *  (spapr_fixup_cpu_smt_dt). */
+  compatPvr?: number;
 }
 
 export function power8CpuName(id: number): string {
@@ -41,7 +43,7 @@ export function power8CpuProps(o: CpuNodeOptions): FdtProp[] {
     ['ibm,my-drc-index', u32(o.drcIndex)],
     ['reg', u32(o.id)],
     ['device_type', strList('cpu')],
-    ['cpu-version', u32(POWER8_PVR)],
+    ['cpu-version', u32(o.compatPvr || POWER8_PVR)],
     ['d-cache-block-size', u32(128)],
     ['d-cache-line-size', u32(128)],
     ['i-cache-block-size', u32(128)],

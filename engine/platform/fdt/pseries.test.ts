@@ -5,7 +5,7 @@ import { firstFdtDifference } from './compare.js';
 import { drcListingOrder, pseriesDrcs } from './drc.js';
 import { gHashTableOrder, gStrHash } from './ghash-order.js';
 import { buildPseriesFdt, buildPseriesTree, flattenPseriesTree, type PseriesConfig, RTAS_TOKENS } from './pseries.js';
-import { qemuRngSeed } from './qemu-seed.js';
+import { qemuCasRngSeed, qemuRngSeed } from './qemu-seed.js';
 
 const cfg: PseriesConfig = { ramBytes: 512 << 20, cpuModel: 'POWER8', vty: true, rng: true, rngSeed: qemuRngSeed(1) };
 
@@ -47,6 +47,10 @@ describe('QEMU helpers', () => {
   it('reproduces QEMU rng-seed for -seed 1 and -seed 2', () => {
     expect(readU32s(qemuRngSeed(1)).slice(0, 2)).toEqual([0xdf6af1d8, 0x303e61cd]);
     expect(readU32s(qemuRngSeed(2)).slice(0, 2)).toEqual([0x1ff46837, 0x12c212bc]);
+  });
+
+  it('reproduces the rng-seed of the tree QEMU rebuilds at CAS, -seed 1 (dumped after CAS)', () => {
+    expect(Buffer.from(qemuCasRngSeed(1)).toString('hex')).toBe('ebf650070861c6870216ef18f1f3cd808848a8484a4eac2c2cc1917a2baaa117');
   });
 
   it('models the GLib hash-table order of the DRC container', () => {

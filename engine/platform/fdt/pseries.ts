@@ -13,6 +13,7 @@ import { drcProps, pseriesDrcs } from './drc.js';
 import { PHB0_NAME, phb0Props, XICS_PHANDLE } from './pci.js';
 import { rtasProps } from './rtas.js';
 import { nvramDevice, vdeviceProps, type VioDevice, vioNodeName, vtyDevice } from './vio.js';
+import { OV5, type OptionVector, ovecHas, ovecProp } from '../ovec.js';
 
 export { RTAS_TOKENS, RTAS_TOKEN_LIST, KVMPPC_H_RTAS } from './rtas.js';
 export { NVRAM_UNIT_ADDRESS, VTY_UNIT_ADDRESS } from './vio.js';
@@ -40,6 +41,17 @@ export interface PseriesConfig {
   initrd?: LoadedImage;
   /** /chosen/rng-seed, 32 bytes; QEMU draws it from its guest RNG (see qemuRngSeed). */
   rngSeed: Uint8Array;
+  /** What ibm,client-architecture-support settled, for the tree QEMU rebuilds then; absent
+   *  before CAS. */
+  negotiated?: Negotiated;
+}
+
+/** The outcome of CAS that shapes the tree (QEMU's spapr->ov5_cas and the CPU's compat_pvr). */
+export interface Negotiated {
+  /** Option vector 5 as both sides have it. */
+  ov5: OptionVector;
+  /** The logical PVR the CPU runs as (cpu-version), or 0 for raw mode. */
+  compatPvr: number;
 }
 
 export const PSERIES_DEFAULT_RAM = 512 * 1024 * 1024;
@@ -93,6 +105,8 @@ export function buildPseriesFdtBuilder(cfg: PseriesConfig): LibfdtOrderBuilder {
   const set = (n: FdtNode, props: [string, Uint8Array][]) => props.forEach(([k, v]) => b.setProp(n, k, v));
   const root = b.root;
   const drcs = pseriesDrcs(1);
+  // FORM2 affinity (LoPAPR 15.3.2 "Form 2"; QEMU spapr_numa.c): one domain per node.
+  const form2 = cfg.negotiated !== undefined && ovecHas(cfg.negotiated.ov5, OV5.FORM2_AFFINITY);
 
   // root
   set(root, [
@@ -122,7 +136,7 @@ export function buildPseriesFdtBuilder(cfg: PseriesConfig): LibfdtOrderBuilder {
     set(mem, [
       ['device_type', strList('memory')],
       ['reg', u64(start, size)],
-      ['ibm,associativity', u32(4, 0, 0, 0, 0)],
+      ['ibm,associativity', form2 ? u32(1, 0) : u32(4, 0, 0, 0, 0)],
     ]);
   }
 
@@ -152,7 +166,9 @@ export function buildPseriesFdtBuilder(cfg: PseriesConfig): LibfdtOrderBuilder {
   // cpus
   const cpus = b.addSubnode(root, 'cpus');
   set(cpus, cpusProps());
-  set(b.addSubnode(cpus, power8CpuName(0)), power8CpuProps({ id: 0, drcIndex: 0x10000000, hptShift: hptShift(cfg.ramBytes) }));
+  set(b.addSubnode(cpus, power8CpuName(0)), power8CpuProps({
+    id: 0, drcIndex: 0x10000000, hptShift: hptShift(cfg.ramBytes), compatPvr: cfg.negotiated?.compatPvr,
+  }));
   set(cpus, drcProps(drcs, 'CPU'));
 
   // RTAS event sources (spapr_dt_events): EPOW and hot-plug interrupts
@@ -163,7 +179,7 @@ export function buildPseriesFdtBuilder(cfg: PseriesConfig): LibfdtOrderBuilder {
   set(ev, [['interrupt-ranges', u32(0x1000, 1, 0x1001, 1)]]);
 
   // /rtas
-  set(b.addSubnode(root, 'rtas'), rtasProps(1));
+  set(b.addSubnode(root, 'rtas'), rtasProps(1, form2));
 
   // /chosen (spapr_dt_chosen, reset = true)
   const chosen = b.addSubnode(root, 'chosen');
@@ -189,7 +205,8 @@ export function buildPseriesFdtBuilder(cfg: PseriesConfig): LibfdtOrderBuilder {
     // option vector 5 bytes 23..26 the platform supports (interrupt mode, MMU, radix/hash...)
     ['ibm,arch-vec-5-platform-support', Uint8Array.of(0x17, 0x00, 0x18, 0x00, 0x19, 0x00, 0x1a, 0x40)],
     ['rng-seed', cfg.rngSeed.slice()],
-    ['ibm,architecture-vec-5', Uint8Array.of(0, 0)], // nothing negotiated yet
+    // before CAS nothing is negotiated: <00 00>
+    ['ibm,architecture-vec-5', cfg.negotiated ? ovecProp(cfg.negotiated.ov5) : Uint8Array.of(0, 0)],
   ]);
 
   // NVDIMM container (spapr_dt_persistent_memory)

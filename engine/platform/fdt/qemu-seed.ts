@@ -1,8 +1,12 @@
 // QEMU's /chosen/rng-seed as a function of `-seed N` (QEMU util/guest-random.c with
 // GLib's GRand, a Mersenne Twister MT19937): with -seed, the main thread's generator is
 // g_rand_new_with_seed_array([N low 32 bits, N high 32 bits]); each vCPU thread first
-// takes 8 bytes (two outputs) for its own seed; then the FDT build draws 32 bytes, each
-// 32-bit output stored little-endian. Checked against QEMU 7.2 for -seed 1 and 2.
+// takes 8 bytes (two outputs) from it, which seed that thread's own generator the same way.
+// An FDT build draws 32 bytes, each 32-bit output stored little-endian, from the generator
+// of the thread it runs on: the one at reset on the main thread, the one when
+// client-architecture-support rebuilds the tree on the boot vCPU's (the hcall runs there).
+// The reset draw is checked against QEMU 7.2 for -seed 1 and 2, the CAS draw in
+// vof/cas.qemu.test.ts.
 // Only for reproducing QEMU runs; the engine takes the seed bytes as an input.
 
 const N = 624;
@@ -58,15 +62,33 @@ class Mt19937 {
   }
 }
 
-/** The 32-byte rng-seed QEMU 7.2 puts in /chosen for `-seed seed` with `vcpus` vCPU threads. */
-export function qemuRngSeed(seed: bigint | number, vcpus = 1): Uint8Array {
+function mainThread(seed: bigint | number): Mt19937 {
   const s = BigInt(seed);
   if (s < 0n || s > 0xffffffffffffffffn) throw new Error(`seed out of range: ${seed}`);
   const mt = new Mt19937();
   mt.seedArray([Number(s & 0xffffffffn), Number(s >> 32n)]);
-  for (let i = 0; i < 2 * vcpus; i++) mt.next();
+  return mt;
+}
+
+function draw32(mt: Mt19937): Uint8Array {
   const out = new Uint8Array(32);
   const dv = new DataView(out.buffer);
   for (let i = 0; i < 32; i += 4) dv.setUint32(i, mt.next(), true);
   return out;
+}
+
+/** The 32-byte rng-seed QEMU 7.2 puts in /chosen at reset for `-seed seed` with `vcpus`
+ *  vCPU threads. */
+export function qemuRngSeed(seed: bigint | number, vcpus = 1): Uint8Array {
+  const mt = mainThread(seed);
+  for (let i = 0; i < 2 * vcpus; i++) mt.next();
+  return draw32(mt);
+}
+
+/** The rng-seed of the tree QEMU 7.2 rebuilds at CAS: the boot vCPU thread's first draw. */
+export function qemuCasRngSeed(seed: bigint | number): Uint8Array {
+  const main = mainThread(seed);
+  const vcpu = new Mt19937();
+  vcpu.seedArray([main.next(), main.next()]);
+  return draw32(vcpu);
 }

@@ -37,14 +37,26 @@ export const RTAS_ERROR_LOG_MAX = 2048;
 /** SPAPR_MEMORY_BLOCK_SIZE: the LMB size (256 MiB). */
 export const SPAPR_MEMORY_BLOCK_SIZE = 0x10000000;
 
+/** The NUMA description of one node (spapr_numa_write_rtas_dt): FORM1's legacy one-node
+ *  reference points and domain counts, or after CAS chose FORM2 one reference point, one
+ *  domain, the lookup index table <count, node ids…> and the distance table <u32 count,
+ *  bytes…> (10 = a node's distance to itself). */
+function numaProps(form2: boolean): FdtProp[] {
+  if (!form2) return [['ibm,associativity-reference-points', u32(4, 4, 2)], ['ibm,max-associativity-domains', u32(4, 0, 0, 0, 1)]];
+  return [
+    ['ibm,associativity-reference-points', u32(1)],
+    ['ibm,max-associativity-domains', u32(1, 1)],
+    ['ibm,numa-lookup-index-table', u32(1, 0)],
+    ['ibm,numa-distance-table', Uint8Array.of(0, 0, 0, 1, 10)],
+  ];
+}
+
 /** /rtas properties in the order QEMU sets them (spapr_dt_rtas, then the token table). */
-export function rtasProps(maxCpus: number): FdtProp[] {
+export function rtasProps(maxCpus: number, form2: boolean): FdtProp[] {
   return [
     ['ibm,hypertas-functions', strList(...HYPERTAS_FUNCTIONS)],
     ['qemu,hypertas-functions', strList('hcall-memop1')],
-    // pre-CAS NUMA description for one node
-    ['ibm,associativity-reference-points', u32(4, 4, 2)],
-    ['ibm,max-associativity-domains', u32(4, 0, 0, 0, 1)],
+    ...numaProps(form2),
     // 20-byte minimum + error log + 3 doublewords per possible cpu
     ['rtas-size', u32(20 + RTAS_ERROR_LOG_MAX + maxCpus * 8 * 3)],
     ['rtas-error-log-max', u32(RTAS_ERROR_LOG_MAX)],

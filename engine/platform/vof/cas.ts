@@ -2,8 +2,9 @@
 // in hw/ppc/spapr_hcall.c): the guest passes a list of (PVR mask, PVR value) pairs ended by
 // the first pair whose value has bits outside its mask, then the option vectors: a byte
 // "number of vectors - 1", and per vector a byte "length - 1" and the bytes.
-// QEMU picks the highest architected ("logical") PVR the guest lists that the CPU can run
-// (POWER8: ISA 2.07 = 0x0f000004 at most), writes it to the CPU's cpu-version and answers 0.
+// QEMU (cas_check_pvr) notes whether the CPU's own PVR matches a pair ("raw mode") and
+// picks the highest architected ("logical") PVR among the other pairs that the CPU can run
+// (POWER8: ISA 2.07 = 0x0f000004 at most).
 import type { Ram } from '../../memory/ram.js';
 
 export interface CasRequest {
@@ -12,6 +13,8 @@ export interface CasRequest {
   vectors: Uint8Array[];
   /** The compatibility PVR negotiated, or 0 for raw mode. */
   compatPvr: number;
+  /** Whether a pair matches the CPU's own PVR. */
+  rawOk: boolean;
 }
 
 /** Logical PVRs (architecture levels) a POWER8 can run, lowest first. */
@@ -32,7 +35,7 @@ export function parseCas(ram: Ram, addr: number, cpuPvr: number): CasRequest | u
     pvrs.push([mask, value]);
     if ((~mask & value) !== 0) break; // the terminator
     if (((cpuPvr & mask) >>> 0) === value) rawOk = true;
-    if (POWER8_COMPAT.includes(value) && mask === 0xffffffff && value > compatPvr) compatPvr = value;
+    else if (POWER8_COMPAT.includes(value) && value > compatPvr) compatPvr = value;
   }
   if (!inRam(a, 1)) return undefined;
   const count = ram.u8[a] + 1;
@@ -45,6 +48,5 @@ export function parseCas(ram: Ram, addr: number, cpuPvr: number): CasRequest | u
     vectors[i + 1] = ram.u8.slice(v + 1, v + 1 + len);
     v += len + 1;
   }
-  if (!compatPvr && !rawOk) compatPvr = 0;
-  return { pvrs, vectors, compatPvr };
+  return { pvrs, vectors, compatPvr, rawOk };
 }

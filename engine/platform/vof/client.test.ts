@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import type { Cpu } from '../../cpu/cpu.js';
 import { Ram } from '../../memory/ram.js';
 import { type FdtNode, parseFdt, readU32s } from '../fdt/blob.js';
-import { buildPseriesTree, VTY_PATH } from '../fdt/pseries.js';
+import { buildPseriesTree, type Negotiated, type PseriesConfig, VTY_PATH } from '../fdt/pseries.js';
 import { PROM_ERROR, RTAS_BLOB, VofClient } from './client.js';
 
 const MiB = 1024 * 1024;
@@ -17,15 +17,23 @@ const KERNEL = { addr: 0x400000, size: 0x287ca18 };
 const INITRD = { addr: 0x2c90000, size: 0x430 };
 const noCpu = { tb: { now: () => 0n } } as unknown as Cpu;
 
+/** The seed the tree rebuilt at CAS gets. */
+const CAS_SEED = new Uint8Array(32).fill(0x5a);
+
 function setup(opts: { bootargs?: string; rngSeed?: Uint8Array } = {}) {
   const ram = new Ram(MiB);
   const out: number[] = [];
-  const tree = buildPseriesTree({
+  const cfg: PseriesConfig = {
     ramBytes: 512 * MiB, cpuModel: 'POWER8', vty: true, rng: true, bootargs: opts.bootargs ?? 'console=hvc0',
     kernel: { ...KERNEL, littleEndian: true }, initrd: INITRD, rngSeed: opts.rngSeed ?? new Uint8Array(32),
-  });
-  const vof = new VofClient({ ram, console: (b) => out.push(...b), halt: () => {}, pvr: 0x004d0200 }, tree.root,
-    { fwSize: 0xda0, rmaBytes: 512 * MiB, kernel: KERNEL, initrd: INITRD, stdoutPath: VTY_PATH });
+  };
+  const tree = buildPseriesTree(cfg);
+  const negotiated: Negotiated[] = [], halts: string[] = [];
+  const vof = new VofClient({
+    ram, console: (b) => out.push(...b), halt: (_c, r) => halts.push(r), pvr: 0x004d0200,
+    negotiated: (n) => negotiated.push(n),
+    rebuild: (n, initrd) => buildPseriesTree({ ...cfg, negotiated: n, initrd, rngSeed: CAS_SEED }).root,
+  }, tree.root, { fwSize: 0xda0, rmaBytes: 512 * MiB, kernel: KERNEL, initrd: INITRD, stdoutPath: VTY_PATH });
   let next = 0x10000;
   /** A NUL-terminated string placed in RAM; its address. */
   const s = (text: string) => {
@@ -42,7 +50,7 @@ function setup(opts: { bootargs?: string; rngSeed?: Uint8Array } = {}) {
     return new TextDecoder().decode(ram.u8.subarray(at, e));
   };
   const words = (at: number, n: number) => Array.from({ length: n }, (_, i) => ram.dv.getUint32(at + 4 * i));
-  return { ram, vof, out, s, call, ret, cstr, words };
+  return { ram, vof, out, s, call, ret, cstr, words, negotiated, halts };
 }
 
 describe('VOF client interface', () => {
@@ -170,23 +178,84 @@ describe('VOF client interface', () => {
     expect(vof.tree.find('/rtas')!.props[0][0]).toBe('linux,rtas-base');
     expect(ret('setprop', 0x1115, s('big'), 0x20000, 2049)).toBe(PROM_ERROR);
   });
-  test('call-method: CAS on the root answers [0, 0] and records the architected PVR', () => {
-    const { call, s, ram, vof } = setup();
-    const root = call('open', [s('/')])[0];
-    // PVR list: POWER8 raw, then 2.07 and 2.06 architected, then the "all others" terminator;
-    // two option vectors.
+  /** A CAS request at 0x30000: POWER8 raw, then 2.07 and 2.06 architected, then the "all
+   *  others" terminator; then `vectors` (vector n = vectors[n - 1]). */
+  function casRequest(ram: Ram, vectors: number[][]): number {
     const req = [0xffff0000, 0x004d0000, 0xffffffff, 0x0f000004, 0xffffffff, 0x0f000003, 0x00000000, 0x0f000001];
     req.forEach((w, i) => ram.dv.setUint32(0x30000 + 4 * i, w));
-    ram.write(0x30020, Uint8Array.of(1, 2, 0xa, 0xb, 0xc, 0, 0xd));
-    expect(call('call-method', [s('ibm,client-architecture-support'), root, 0x30000], 2)).toEqual([0, 0]);
+    ram.write(0x30020, Uint8Array.of(vectors.length - 1, ...vectors.flatMap((v) => [v.length - 1, ...v])));
+    return 0x30000;
+  }
+  // Vector 5 as Linux 6.1 sends it in its first 22 bytes (prom_init.c ibm_architecture_vec):
+  // byte 1 0x80 (LPAR) | 0x40 (SPLPAR)…, byte 2 DRCONF_MEMORY, byte 5 FORM1 | FORM2,
+  // byte 6 HP_EVT | HPT_RESIZE, byte 22 DRMEM_V2; bytes 3 and 25 bits the machine does not offer.
+  const LINUX_OV5 = [0xc0, 0x20, 0xff, 0, 0xa0, 0x05, ...new Array(15).fill(0), 0x80, 0, 0, 0x40];
+  test('CAS on the root answers [0, 0], records the architected PVR and rebuilds the tree (QEMU 7.2)', () => {
+    const { call, s, ram, vof, ret, negotiated, halts } = setup();
+    const root = call('open', [s('/')])[0];
+    const chosen = () => vof.tree.find('/chosen')!;
+    ram.write(0x20000, Uint8Array.of(1, 2, 3, 4));
+    expect(ret('setprop', 0x1114, s('linux,stdout-package'), 0x20000, 4)).toBe(4);
+    expect(call('call-method', [s('ibm,client-architecture-support'), root, casRequest(ram, [[0xa, 0xb, 0xc], [0xd], [0], [0], LINUX_OV5])], 2)).toEqual([0, 0]);
+    expect(halts).toEqual([]);
     expect(vof.cas!.compatPvr).toBe(0x0f000004);
-    expect(vof.cas!.vectors[1]).toEqual(Uint8Array.of(0xa, 0xb, 0xc));
     expect(vof.cas!.vectors[2]).toEqual(Uint8Array.of(0xd));
     expect(readU32s(vof.tree.getProp(vof.tree.find('/cpus/PowerPC,POWER8@0')!, 'cpu-version')!)).toEqual([0x0f000004]);
-    // QEMU re-finalizes the tree after CAS: stdout opened again, after the root's ihandle 2
-    expect(readU32s(vof.tree.getProp(vof.tree.find('/chosen')!, 'stdout')!)).toEqual([3]);
+    // vector 5 both have, as spapr_dt_ovec writes it: <len - 1> then bytes 1..22
+    const vec5 = [21, 0, 0x20, 0, 0, 0xa0, 0x05, ...new Array(15).fill(0), 0x80];
+    expect([...vof.tree.getProp(chosen(), 'ibm,architecture-vec-5')!]).toEqual(vec5);
+    expect(negotiated).toHaveLength(1);
+    expect(vof.tree.getProp(chosen(), 'rng-seed')).toEqual(CAS_SEED); // drawn anew
+    // FORM2 affinity: the memory's domain list <1 0>, /rtas's tables
+    expect(readU32s(vof.tree.getProp(vof.tree.find('/memory@0')!, 'ibm,associativity')!)).toEqual([1, 0]);
+    expect(readU32s(vof.tree.getProp(vof.tree.find('/rtas')!, 'ibm,associativity-reference-points')!)).toEqual([1]);
+    // the client's earlier setprop is gone; phandles are the same; stdout is opened anew
+    // after the root's ihandle 2
+    expect(vof.tree.getProp(chosen(), 'linux,stdout-package')).toBeUndefined();
+    expect(ret('finddevice', s('/chosen'))).toBe(0x1114);
+    expect(readU32s(vof.tree.getProp(chosen(), 'stdout')!)).toEqual([3]);
+    expect(ret('instance-to-package', 1)).toBe(0x1120); // instances outlive the rebuild
     expect(call('call-method', [s('frobnicate'), root, 0], 2)[0]).toBe(PROM_ERROR);
     expect(call('call-method', [s('ibm,client-architecture-support'), 99, 0], 2)[0]).toBe(PROM_ERROR);
+  });
+  test('CAS without FORM2 keeps FORM1 affinity; bootargs and the initrd the client set survive the rebuild', () => {
+    const { call, s, ram, vof, ret } = setup();
+    const root = call('open', [s('/')])[0];
+    const chosen = () => vof.tree.find('/chosen')!;
+    ram.write(0x20000, new TextEncoder().encode('quiet\0junk'));
+    expect(ret('setprop', 0x1114, s('bootargs'), 0x20000, 10)).toBe(10);
+    ram.dv.setBigUint64(0x20100, 0x2d00000n);
+    ram.dv.setBigUint64(0x20108, 0x2d00800n);
+    expect(ret('setprop', 0x1114, s('linux,initrd-start'), 0x20100, 8)).toBe(8);
+    expect(ret('setprop', 0x1114, s('linux,initrd-end'), 0x20108, 8)).toBe(8);
+    const form1Only = [...LINUX_OV5];
+    form1Only[4] = 0x80;
+    expect(call('call-method', [s('ibm,client-architecture-support'), root, casRequest(ram, [[0], [0], [0], [0], form1Only])], 2)).toEqual([0, 0]);
+    expect(readU32s(vof.tree.getProp(vof.tree.find('/memory@0')!, 'ibm,associativity')!)).toEqual([4, 0, 0, 0, 0]);
+    expect(vof.tree.getProp(vof.tree.find('/rtas')!, 'ibm,numa-distance-table')).toBeUndefined();
+    expect(new TextDecoder().decode(vof.tree.getProp(chosen(), 'bootargs'))).toBe('quiet\0'); // up to its NUL
+    // spapr_dt_chosen writes the initrd as 32-bit cells whatever size the client used
+    expect(readU32s(vof.tree.getProp(chosen(), 'linux,initrd-start')!)).toEqual([0x2d00000]);
+    expect(readU32s(vof.tree.getProp(chosen(), 'linux,initrd-end')!)).toEqual([0x2d00800]);
+  });
+  test('CAS errors: no vector 5 → H_PARAMETER, no PVR the CPU runs → H_HARDWARE, both MMUs → the machine stops; stdout is opened anew each time', () => {
+    const { call, s, ram, vof, halts, negotiated } = setup();
+    const root = call('open', [s('/')])[0];
+    const cas = () => call('call-method', [s('ibm,client-architecture-support'), root, 0x30000], 2);
+    const stdout = () => readU32s(vof.tree.getProp(vof.tree.find('/chosen')!, 'stdout')!)[0];
+    casRequest(ram, [[0], [0]]);
+    expect(cas()).toEqual([0xfffffffc, 0]); // H_PARAMETER (-4) as a cell
+    expect(stdout()).toBe(3);
+    ram.dv.setUint32(0x30000, 0xffffffff); ram.dv.setUint32(0x30004, 0x004c0000); // a POWER8E only…
+    ram.dv.setUint32(0x30008, 0); ram.dv.setUint32(0x3000c, 0xffffffff); // …then the terminator
+    expect(cas()).toEqual([0xffffffff, 0]); // H_HARDWARE (-1)
+    expect(stdout()).toBe(4);
+    const bothMmus = [...LINUX_OV5];
+    bothMmus[23] = 0x80;
+    casRequest(ram, [[0], [0], [0], [0], bothMmus]);
+    cas();
+    expect(halts).toEqual(['checkstop']);
+    expect(negotiated.length).toBe(0);
   });
   test('call-method instantiate-rtas on /rtas places the RTAS blob and returns its address', () => {
     const { call, s, ram } = setup();

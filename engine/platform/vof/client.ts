@@ -10,7 +10,9 @@ import type { Ram } from '../../memory/ram.js';
 import type { FdtNode } from '../fdt/blob.js';
 import { flattenFdt, readU32s, u32, u64 } from '../fdt/blob.js';
 import type { HcallTable } from '../hcalls.js';
-import { H_PARAMETER, H_SUCCESS, KVMPPC_H_VOF_CLIENT } from '../papr.js';
+import { H_HARDWARE, H_PARAMETER, H_SUCCESS, KVMPPC_H_VOF_CLIENT } from '../papr.js';
+import type { LoadedImage, Negotiated } from '../fdt/pseries.js';
+import { OV5, ovecFromGuest, ovecHas, ovecIntersect, PSERIES_7_2_OV5 } from '../ovec.js';
 import { type CiCall, readCall, readCString, writeRets } from './args.js';
 import { type CasRequest, parseCas } from './cas.js';
 import { CLAIM_FAILED, Claims } from './claim.js';
@@ -37,6 +39,11 @@ export interface VofHost {
   halt(c: Cpu, reason: HaltReason): void;
   /** The CPU's PVR, for CAS. */
   pvr: number;
+  /** The platform's tree built anew after CAS, as QEMU's spapr_build_fdt(reset = true) does
+   *  then: for what was negotiated and the initrd where the client last said it is. */
+  rebuild(n: Negotiated, initrd: LoadedImage | undefined, icount: number): FdtNode;
+  /** Told what CAS negotiated (H_HOME_NODE_ASSOCIATIVITY answers in its affinity form). */
+  negotiated(n: Negotiated): void;
 }
 
 export interface VofBoot {
@@ -50,12 +57,14 @@ export interface VofBoot {
   stdoutPath?: string;
 }
 
-interface Instance { node: VofNode; path: string }
+/** An open instance: its package by phandle (it outlives a tree rebuild) and the path
+ *  it was opened by. */
+interface Instance { phandle: number; path: string }
 
 type Service = (call: CiCall, rets: number[], c: Cpu) => number;
 
 export class VofClient {
-  readonly tree: VofTree;
+  tree: VofTree;
   readonly claims: Claims;
   /** r1 the firmware starts with: the top of its stack less a minimum frame. */
   readonly stackPointer: number;
@@ -69,6 +78,10 @@ export class VofClient {
   cas: CasRequest | null = null;
   quiesced = false;
   private readonly stdoutPath: string | undefined;
+  /** /chosen/bootargs as the client set it (QEMU's vof->bootargs), kept across a rebuild. */
+  private bootargs: Uint8Array | undefined;
+  /** The initrd as the client's setprops of /chosen/linux,initrd-start/-end moved it. */
+  private initrd: LoadedImage | undefined;
   private readonly services: Record<string, [nargs: number, nret: number, fn: Service]>;
 
   constructor(private readonly host: VofHost, root: FdtNode, boot: VofBoot) {
@@ -78,13 +91,9 @@ export class VofClient {
     if (boot.kernel && this.claims.claim(boot.kernel.addr, boot.kernel.size, 0) === CLAIM_FAILED) throw new Error('memory for the kernel is in use');
     if (boot.initrd && this.claims.claim(boot.initrd.addr, boot.initrd.size, 0) === CLAIM_FAILED) throw new Error('memory for the initrd is in use');
     this.tree = new VofTree(root);
-    this.updateAvailable();
     this.stdoutPath = boot.stdoutPath;
-    if (boot.stdoutPath) {
-      const n = this.tree.find(boot.stdoutPath);
-      const chosen = this.tree.find('/chosen');
-      if (n && chosen) this.tree.setProp(chosen, 'stdout', u32(this.open(n, boot.stdoutPath)));
-    }
+    this.initrd = boot.initrd;
+    this.finalize();
     const S = (nargs: number, nret: number, fn: Service): [number, number, Service] => [nargs, nret, fn];
     this.services = {
       finddevice: S(1, 1, ({ args }) => this.finddevice(args[0])),
@@ -97,13 +106,13 @@ export class VofClient {
       parent: S(1, 1, ({ args }) => this.tree.node(args[0])?.parent?.phandle ?? 0),
       open: S(1, 1, ({ args }) => this.openPath(args[0])),
       close: S(1, 0, ({ args }) => (this.instances.delete(args[0]), 0)),
-      'instance-to-package': S(1, 1, ({ args }) => this.instances.get(args[0])?.node.phandle ?? PROM_ERROR),
+      'instance-to-package': S(1, 1, ({ args }) => this.instances.get(args[0])?.phandle ?? PROM_ERROR),
       'package-to-path': S(3, 1, ({ args }) => this.writePath(this.tree.node(args[0]), args[1])),
-      'instance-to-path': S(3, 1, ({ args }) => this.writePath(this.instances.get(args[0])?.node, args[1])),
+      'instance-to-path': S(3, 1, ({ args }) => this.writePath(this.instanceNode(args[0]), args[1])),
       write: S(3, 1, ({ args }) => this.write(args[0], args[1], args[2])),
       claim: S(3, 1, ({ args }) => this.claim(args[0], args[1], args[2])),
       release: S(2, 0, ({ args }) => this.release(args[0], args[1])),
-      'call-method': S(0, 0, ({ args }, rets) => this.callMethod(args, rets)),
+      'call-method': S(0, 0, ({ args }, rets, c) => this.callMethod(args, rets, c)),
       interpret: S(0, 0, () => PROM_ERROR), // no Forth here, as in QEMU
       milliseconds: S(0, 1, (_call, _rets, c) => Number((c.tb.now() / 512_000n) & 0xffffffffn)),
       quiesce: S(0, 0, () => ((this.quiesced = true), 0)),
@@ -117,7 +126,8 @@ export class VofClient {
     const tree = flattenFdt({ root: this.tree.root, reservations: [], bootCpuidPhys: 0 });
     return JSON.stringify({
       claims: this.claims.list, base: this.claims.base, last: this.lastIhandle, quiesced: this.quiesced,
-      instances: [...this.instances].map(([ih, i]) => [ih, i.node.phandle, i.path]),
+      instances: [...this.instances].map(([ih, i]) => [ih, i.phandle, i.path]),
+      bootargs: this.bootargs && Buffer.from(this.bootargs).toString('hex'), initrd: this.initrd,
       tree: Buffer.from(tree).toString('base64'),
     });
   }
@@ -227,9 +237,27 @@ export class VofClient {
     if (name === undefined) return PROM_ERROR;
     const n = this.tree.node(ph);
     if (!n || buf + len > this.host.ram.size) return PROM_ERROR;
-    // spapr_vof_setprop accepts every property (it only watches bootargs and the initrd).
-    this.tree.setProp(n, name, this.host.ram.u8.slice(buf, buf + len));
+    const value = this.host.ram.u8.slice(buf, buf + len);
+    if (this.tree.pathOf(n) === '/chosen') this.watchChosen(name, value);
+    this.tree.setProp(n, name, value);
     return len;
+  }
+
+  /** spapr_vof_setprop accepts every property but remembers these /chosen ones, which the
+   *  tree rebuilt at CAS then carries. */
+  private watchChosen(name: string, v: Uint8Array): void {
+    const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);
+    const cell = (): number | undefined => v.length === 4 ? dv.getUint32(0) : v.length === 8 ? Number(dv.getBigUint64(0)) : undefined;
+    if (name === 'bootargs') {
+      const nul = v.indexOf(0); // g_strndup: up to the first NUL
+      this.bootargs = Uint8Array.of(...v.subarray(0, nul < 0 ? v.length : nul), 0);
+    } else if (name === 'linux,initrd-start') {
+      const a = cell();
+      if (a !== undefined) this.initrd = { addr: a, size: this.initrd?.size ?? 0 };
+    } else if (name === 'linux,initrd-end') {
+      const e = cell();
+      if (e !== undefined) this.initrd = { addr: this.initrd?.addr ?? 0, size: e - (this.initrd?.addr ?? 0) };
+    }
   }
 
   private nextprop(ph: number, prevAddr: number, nameAddr: number): number {
@@ -262,8 +290,13 @@ export class VofClient {
 
   private open(node: VofNode, path: string): number {
     if (this.lastIhandle === 0xffffffff) return PROM_ERROR; // ihandles are not recycled
-    this.instances.set(++this.lastIhandle, { node, path });
+    this.instances.set(++this.lastIhandle, { phandle: node.phandle, path });
     return this.lastIhandle;
+  }
+
+  private instanceNode(ih: number): VofNode | undefined {
+    const inst = this.instances.get(ih);
+    return inst && this.tree.node(inst.phandle);
   }
 
   private openPath(pathAddr: number): number {
@@ -277,9 +310,9 @@ export class VofClient {
    *  the machine points at its firmwareOutput, not at the vty: QEMU 7.2 only traces them.
    *  Like QEMU, the service answers 0. */
   private write(ih: number, buf: number, len: number): number {
-    const inst = this.instances.get(ih);
-    if (!inst || buf + len > this.host.ram.size) return PROM_ERROR;
-    const type = this.tree.getProp(inst.node, 'device_type');
+    if (!this.instances.has(ih) || buf + len > this.host.ram.size) return PROM_ERROR;
+    const node = this.instanceNode(ih);
+    const type = node && this.tree.getProp(node, 'device_type');
     if (len && type && new TextDecoder().decode(type) === 'serial\0') this.host.console(this.host.ram.u8.slice(buf, buf + len));
     return 0;
   }
@@ -324,7 +357,7 @@ export class VofClient {
   // ---- methods -------------------------------------------------------------------------
 
   /** call-method(method, ihandle, params…) → [catch result, method results…]. */
-  private callMethod(args: number[], rets: number[]): number {
+  private callMethod(args: number[], rets: number[], c: Cpu): number {
     const [methodAddr, ih, p1] = args;
     const inst = ih ? this.instances.get(ih) : undefined;
     if (!inst) return PROM_ERROR;
@@ -332,7 +365,7 @@ export class VofClient {
     if (method === undefined) return PROM_ERROR;
     if (inst.path === '/' && method === 'ibm,client-architecture-support') {
       rets[0] = 0;
-      return this.clientArchitectureSupport(p1);
+      return this.clientArchitectureSupport(p1, c);
     }
     if (inst.path === '/rtas' && method === 'instantiate-rtas') return this.instantiateRtas(p1, rets);
     const key = `${inst.path} ${method}`;
@@ -340,25 +373,45 @@ export class VofClient {
     return PROM_ERROR;
   }
 
-  /** QEMU answers 0 (H_SUCCESS) when it could read the request; the negotiated
-   *  compatibility PVR becomes the CPU node's cpu-version. QEMU then rebuilds the whole
-   *  tree and finalizes it again (spapr_vof_client_dt_finalize), which opens stdout anew:
-   *  /chosen/stdout becomes a fresh ihandle. (The rest of that rebuild — negotiated
-   *  ibm,architecture-vec-5, dropping earlier setprops — is not modelled.) */
-  private clientArchitectureSupport(addr: number): number {
+  /** do_client_architecture_support, then spapr_vof_client_dt_finalize whatever the
+   *  outcome. Success (0) rebuilds the whole tree for what was negotiated: vector 5 as both
+   *  sides have it, the compatibility PVR, a fresh rng-seed; the client's earlier setprops
+   *  are gone but for bootargs (re-applied) and the initrd (the rebuild uses it). Without
+   *  vector 1 or 5 the answer is H_PARAMETER, without a PVR the CPU can run H_HARDWARE;
+   *  asking for both MMUs or both interrupt modes, or for XIVE, stops QEMU: here the
+   *  machine checkstops. */
+  private clientArchitectureSupport(addr: number, c: Cpu): number {
+    const ret = this.negotiate(addr, c);
+    if (ret !== undefined) this.finalize();
+    return ret === undefined ? 0 : Number(BigInt.asUintN(32, ret));
+  }
+
+  /** H_SUCCESS or an error, undefined when the machine stopped. */
+  private negotiate(addr: number, c: Cpu): bigint | undefined {
     const req = parseCas(this.host.ram, addr, this.host.pvr);
-    if (!req) return Number(BigInt.asUintN(32, H_PARAMETER));
+    if (!req) return H_PARAMETER;
     this.cas = req;
-    const cpus = this.tree.find('/cpus');
-    if (req.compatPvr) {
-      for (const cpu of cpus?.children ?? []) {
-        if (this.tree.getProp(cpu, 'cpu-version')) this.tree.setProp(cpu, 'cpu-version', u32(req.compatPvr));
-      }
+    if (!req.compatPvr && !req.rawOk) return H_HARDWARE;
+    if (!req.vectors[1] || !req.vectors[5]) return H_PARAMETER;
+    const guest = ovecFromGuest(req.vectors[5]);
+    if (ovecHas(guest, OV5.MMU_BOTH) || ovecHas(guest, OV5.XIVE_BOTH) || ovecHas(guest, OV5.XIVE_EXPLOIT)) {
+      this.host.halt(c, 'checkstop');
+      return undefined;
     }
+    const n: Negotiated = { ov5: ovecIntersect(PSERIES_7_2_OV5, guest), compatPvr: req.compatPvr };
+    this.host.negotiated(n);
+    this.tree = new VofTree(this.host.rebuild(n, this.initrd, c.icount));
+    return H_SUCCESS;
+  }
+
+  /** spapr_vof_client_dt_finalize: phandles (VofTree), /memory@0/available, the client's
+   *  bootargs, and the console opened anew as /chosen/stdout. */
+  private finalize(): void {
+    this.updateAvailable();
     const chosen = this.tree.find('/chosen');
+    if (chosen && this.bootargs) this.tree.setProp(chosen, 'bootargs', this.bootargs.slice());
     const stdout = this.stdoutPath && this.findPath(this.stdoutPath);
     if (chosen && stdout) this.tree.setProp(chosen, 'stdout', u32(this.open(stdout, this.stdoutPath!)));
-    return 0;
   }
 
   /** QEMU's firmware copies its RTAS blob to the address the kernel chose (if /rtas's
