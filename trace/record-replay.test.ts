@@ -1,6 +1,6 @@
 // Record → replay is exact: same console output, same interrupt points, same hashes at every
 // checkpoint and at the end — and a replay that is fed something else says where it parted.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -12,6 +12,7 @@ import { TraceReader } from './reader.js';
 import { TraceWriter } from './writer.js';
 import { configFromHeader, ImageMismatch } from './machine-config.js';
 import type { TraceRecord } from './records.js';
+import { casKernel, LINUX_OV5 } from '../engine/platform/vof/test-kernel.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pseries-rr-trace-'));
 let seq = 0;
@@ -69,6 +70,23 @@ describe('record and replay', () => {
     expect(kinds.filter((k) => k === 'interrupt').length).toBeGreaterThanOrEqual(3);
     expect(r.interrupts).toBe(kinds.filter((k) => k === 'interrupt').length);
     expect(r.inputs).toBe(kinds.filter((k) => k === 'random' || k === 'rtc' || k === 'console' || k === 'rngseed').length);
+  });
+
+  test('a kernel whose CAS rebuilds the device tree: both rng-seeds are recorded, the second at its icount, and it replays', async () => {
+    const kernel = casKernel(LINUX_OV5);
+    const kfile = tmp('cas.elf');
+    writeFileSync(kfile, kernel);
+    const file = tmp('cas.trace');
+    const result = await record({
+      config: { kernel }, paths: { kernel: kfile }, out: file, inputs: new ScriptedInputs(script), console: () => {},
+      checkpointInterval: 50, snapshotInterval: 0,
+    });
+    expect(result.stop).toBe('checkstop'); // the client's "exit"
+    const seeds = [...(await TraceReader.open(file)).records()].filter((x) => x.kind === 'rngseed');
+    expect(seeds.map((x) => x.icount > 0)).toEqual([false, true]);
+    const { r } = await rep(file);
+    expect(r.status).toBe('matched');
+    expect(r.icount).toBe(result.icount);
   });
 
   test('the recorded values matter: the same guest with other inputs ends in another state', async () => {

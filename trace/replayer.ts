@@ -88,8 +88,8 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
     }
     for (const r of records) {
       if (isInputRecord(r)) {
-        if (r.icount <= skipInputsTo && r.kind !== 'rngseed') continue; // consumed before the snapshot
-        if (r.kind === 'rngseed' && m) continue;
+        // consumed before the snapshot (the icount-0 rng-seed was fed above)
+        if (r.icount <= skipInputsTo) continue;
         inputs.feed(r);
         res.inputs++;
         continue;
