@@ -274,7 +274,7 @@ export class Machine {
     }));
     h.update(JSON.stringify(this.rtasMisc.save()));
     h.update(this.nvram.bytes);
-    if (this.vof) h.update(this.vof.stateDigest()); // the client interface's tree, claims, instances
+    if (this.vof) h.update(JSON.stringify(this.vof.save())); // the client interface's tree, claims, instances
     this.ramState.hash(h);
     const hpt = this.hptTracking();
     h.update(JSON.stringify({ hptLog2: hpt ? hpt.log2Bytes : null }));
@@ -342,7 +342,7 @@ export class Machine {
       hptLog2: hpt ? hpt.log2Bytes : null,
       nvram: this.nvram.save(), rtasMisc: this.rtasMisc.save(),
       xics: this.xics.save(), vty: this.vty.save(), lpar: this.lpar.save(), tce: this.tce.save(),
-      negotiated: this.savedNegotiated(),
+      negotiated: this.savedNegotiated(), vof: this.vof?.save() ?? null,
     };
     return encodeSnapshot(state, new Uint8Array(c.regs), pages, hptPages);
   }
@@ -385,6 +385,7 @@ export class Machine {
     this.tce.load(last.state.tce);
     const n = last.state.negotiated;
     this.negotiated = n && { ov5: Uint8Array.from(Buffer.from(n.ov5, 'hex')), compatPvr: n.compatPvr };
+    if (this.vof && last.state.vof) this.vof.load(last.state.vof);
     c.msrChanged();
     this.ramState.settle();
     this.hptState?.settle();

@@ -11,7 +11,8 @@
 // version 4 the vector-scalar registers, FPSCR and VSCR (in the register file), the CPU's
 // H_REGISTER_VPA areas (state.lpar) and the TCE tables' non-zero entries (state.tce), the
 // nvram's non-zero 4 KiB chunks (state.nvram) and the FWNMI entry points (state.rtasMisc);
-// version 5 what client-architecture-support negotiated (state.negotiated).
+// version 5 what client-architecture-support negotiated (state.negotiated) and the Open
+// Firmware client interface's tree, claims and instances (state.vof).
 
 import { REGFILE_BYTES } from './cpu/regs.js';
 import type { TimebaseState } from './cpu/timebase.js';
@@ -23,6 +24,7 @@ import type { NvramState } from './platform/nvram.js';
 import type { RtasMiscState } from './platform/rtas-misc.js';
 import type { LparCpuState } from './platform/hcalls-lpar.js';
 import type { TceTableState } from './platform/hcalls-tce.js';
+import type { VofState } from './platform/vof/client.js';
 
 export const SNAPSHOT_VERSION = 5;
 const MAGIC = 0x504e5350; // "PSNP" read as a little-endian u32
@@ -49,6 +51,8 @@ export interface SnapshotState {
   tce: TceTableState[];
   /** Option vector 5 as CAS settled it (hex) and the compatibility PVR; null before CAS. */
   negotiated: { ov5: string; compatPvr: number } | null;
+  /** The client interface of a -kernel boot (null without one). */
+  vof: VofState | null;
 }
 
 export interface SnapshotPage { page: number; data: Uint8Array | null }

@@ -178,12 +178,13 @@ describe('H_HOME_NODE_ASSOCIATIVITY', () => {
   });
 
   test.each([['FORM2', LINUX_OV5], ['FORM1', FORM1_OV5]] as const)(
-    'after a CAS that settles %s the machine answers in it, also once restored from a snapshot', (form, vec5) => {
+    'after a CAS that settles %s the machine answers in it, also once restored from a snapshot (which carries the tree)', (form, vec5) => {
       const m = new Machine({ kernel: casKernel(vec5) }, new FixedInputs(), () => {});
       m.run(200_000);
       expect(m.halted).toBe('checkstop'); // the client's "exit"
       const b = new Machine({ kernel: casKernel(vec5) }, new FixedInputs(), () => {});
       b.restore([m.snapshot(true)]);
+      expect(b.hash()).toBe(m.hash()); // the client interface's rebuilt tree included
       for (const x of [m, b]) {
         expect(call(x, H_HOME_NODE_ASSOCIATIVITY, 1n, 0n)).toBe(0n);
         expect([4, 5, 6, 7, 8, 9].map((n) => r(x, n))).toEqual(homeNodeAssociativity(form === 'FORM2'));

@@ -8,7 +8,7 @@
 import type { Cpu, HaltReason } from '../../cpu/cpu.js';
 import type { Ram } from '../../memory/ram.js';
 import type { FdtNode } from '../fdt/blob.js';
-import { flattenFdt, readU32s, u32, u64 } from '../fdt/blob.js';
+import { flattenFdt, parseFdt, readU32s, u32, u64 } from '../fdt/blob.js';
 import type { HcallTable } from '../hcalls.js';
 import { H_HARDWARE, H_PARAMETER, H_SUCCESS, KVMPPC_H_VOF_CLIENT } from '../papr.js';
 import type { LoadedImage, Negotiated } from '../fdt/pseries.js';
@@ -62,6 +62,19 @@ export interface VofBoot {
 interface Instance { phandle: number; path: string }
 
 type Service = (call: CiCall, rets: number[], c: Cpu) => number;
+
+/** The interface's state in plain values: the tree (a flattened blob, base64), the claims,
+ *  the open instances [ihandle, phandle, path] and what the client set in /chosen. */
+export interface VofState {
+  tree: string;
+  claims: { start: number; size: number }[];
+  base: number;
+  lastIhandle: number;
+  quiesced: boolean;
+  instances: [number, number, string][];
+  bootargs?: string;
+  initrd?: { addr: number; size: number };
+}
 
 export class VofClient {
   tree: VofTree;
@@ -120,16 +133,28 @@ export class VofClient {
     };
   }
 
-  /** Everything the guest can observe of this interface, for Machine.hash(). (Snapshots do
-   *  not carry it: a restore assumes the client interface is no longer used, as after quiesce.) */
-  stateDigest(): string {
+  /** Everything the guest can observe of this interface, for snapshots and Machine.hash()
+   *  (QEMU migrates its FDT blob too). */
+  save(): VofState {
     const tree = flattenFdt({ root: this.tree.root, reservations: [], bootCpuidPhys: 0 });
-    return JSON.stringify({
-      claims: this.claims.list, base: this.claims.base, last: this.lastIhandle, quiesced: this.quiesced,
-      instances: [...this.instances].map(([ih, i]) => [ih, i.phandle, i.path]),
-      bootargs: this.bootargs && Buffer.from(this.bootargs).toString('hex'), initrd: this.initrd,
+    return {
       tree: Buffer.from(tree).toString('base64'),
-    });
+      claims: this.claims.list.map((c) => ({ ...c })), base: this.claims.base, lastIhandle: this.lastIhandle,
+      quiesced: this.quiesced, instances: [...this.instances].map(([ih, i]) => [ih, i.phandle, i.path]),
+      bootargs: this.bootargs && Buffer.from(this.bootargs).toString('hex'), initrd: this.initrd && { ...this.initrd },
+    };
+  }
+
+  load(s: VofState): void {
+    this.tree = new VofTree(parseFdt(Buffer.from(s.tree, 'base64')).root); // every node has its phandle
+    this.claims.list.splice(0, Infinity, ...s.claims.map((c) => ({ ...c })));
+    this.claims.base = s.base;
+    this.lastIhandle = s.lastIhandle;
+    this.quiesced = s.quiesced;
+    this.instances.clear();
+    for (const [ih, phandle, path] of s.instances) this.instances.set(ih, { phandle, path });
+    this.bootargs = s.bootargs === undefined ? undefined : Uint8Array.from(Buffer.from(s.bootargs, 'hex'));
+    this.initrd = s.initrd && { ...s.initrd };
   }
 
   register(t: HcallTable): void {
