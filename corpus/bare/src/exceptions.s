@@ -174,10 +174,14 @@ vsx1:	xxlor	vs0, vs1, vs1
 	check	r25, 0, "decrementer: held off while EE = 0"
 	li	r3, 0
 	ori	r3, r3, MSR_EE
-	mtmsrd	r3, 1
-	nop
-	nop
-	li	r3, 0
+	mtmsrd	r3, 1		# the pending interrupt is taken here (ISA Book III 7.5.11)
+	LI64	r23, 200000000	# bounded wait: QEMU raises it from a host timer thread
+1:	cmpdi	r25, 0
+	bne	2f
+	addi	r23, r23, -1
+	cmpdi	r23, 0
+	bne	1b
+2:	li	r3, 0
 	mtmsrd	r3, 1
 	check	r25, 1, "decrementer: taken once EE = 1"
 	PRINTLN	"exceptions: outside RAM"
