@@ -64,6 +64,21 @@ describe('pseries-rr run: bad input', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('prom says hi\n');
   });
+  test('--verbose names the hypercalls and client-interface services the guest used that the machine lacks, with counts and answers', () => {
+    const K = 0x400000;
+    const la = (rt: number, a: number): Insn[] => [['lis', { RT: rt, SI: (a >>> 16) << 16 >> 16 }], ['ori', { RA: rt, RS: rt, UI: a & 0xffff }]];
+    const hcall = (n: number): Insn[] => [['addi', { RT: 3, RA: 0, SI: 0 }], ['ori', { RA: 3, RS: 3, UI: n }], ['sc', { LEV: 1 }]];
+    // r5 (the client-interface entry) is kept in r31 across the calls.
+    const code: Insn[] = [['or', { RA: 31, RS: 5, RB: 5 }], ...hcall(0xf080), ...hcall(0xf080), ...hcall(0x1234),
+      ...la(3, K + 0x1100), ['mtctr', { RS: 31 }], ['bctrl'], ['b', { LI: 0 }]];
+    const data = { 0x1000: cstr('frobnicate'), 0x1100: cells(K + 0x1000, 0, 1, 0) };
+    writeFileSync(join(tmp, 'gaps.elf'), kernelElf(code, data));
+    const r = cli('run', '-kernel', join(tmp, 'gaps.elf'), '--max-insns', '2000', '--verbose');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('pseries-rr: unimplemented hypercall 0xf080 (H_GET_PERF_COUNTER_INFO) called 2 times; answered H_FUNCTION\n');
+    expect(r.stderr).toContain('pseries-rr: unimplemented hypercall 0x1234 called once; answered H_FUNCTION\n');
+    expect(r.stderr).toContain("pseries-rr: unimplemented client-interface service 'frobnicate' called once; answered -1\n");
+  });
   test('unknown option', () => expectOneLineError(cli('run', '-bios', HELLO, '--frobnicate'), 2, /Unknown argument: frobnicate/));
   test('no command', () => expectOneLineError(cli(), 2, /^pseries-rr: name a command \(try --help\)$/));
   test('unknown command', () => expectOneLineError(cli('fly'), 2, /Unknown argument: fly|unknown command/));

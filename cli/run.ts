@@ -1,6 +1,6 @@
 // `pseries-rr run`: boot a machine with live inputs, console on stdio, until the guest
 // powers off (exit 0) or stops otherwise.
-import { disasm, LiveInputs, Machine, type HaltReason } from '../engine/index.js';
+import { disasm, LiveInputs, Machine, UNIMPLEMENTED_HCALL_NAMES, type HaltReason } from '../engine/index.js';
 import { asUsage, machineConfig, type MachineArgs } from './machine-options.js';
 import { attachConsole } from './console.js';
 import { writeEngineWindow } from './state-trace.js';
@@ -76,9 +76,14 @@ function describeStop(stop: HaltReason | 'limit', icount: number): string {
   }
 }
 
+const times = (k: number): string => k === 1 ? 'once' : `${k} times`;
+
 function reportUnknown(m: Machine): void {
   const { hcalls, rtas, vof } = m.unknownServices();
-  for (const [n, k] of hcalls) process.stderr.write(`pseries-rr: unimplemented hypercall 0x${n.toString(16)} called ${k} times\n`);
-  for (const [t, k] of rtas) process.stderr.write(`pseries-rr: unimplemented RTAS token 0x${t.toString(16)} called ${k} times\n`);
-  for (const [name, k] of vof) process.stderr.write(`pseries-rr: unimplemented client-interface service '${name}' called ${k} times\n`);
+  for (const [n, k] of hcalls) {
+    const name = UNIMPLEMENTED_HCALL_NAMES.get(n);
+    process.stderr.write(`pseries-rr: unimplemented hypercall 0x${n.toString(16)}${name ? ` (${name})` : ''} called ${times(k)}; answered H_FUNCTION\n`);
+  }
+  for (const [t, k] of rtas) process.stderr.write(`pseries-rr: unimplemented RTAS token 0x${t.toString(16)} called ${times(k)}; answered -3 (parameter error)\n`);
+  for (const [name, k] of vof) process.stderr.write(`pseries-rr: unimplemented client-interface service '${name}' called ${times(k)}; answered -1\n`);
 }

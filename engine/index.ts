@@ -11,3 +11,4 @@ export type { TimeRead, TimeSource } from './cpu/timebase.js';
 export { qemuCasRngSeed, qemuRngSeed } from './platform/fdt/qemu-seed.js';
 export { HashPageTable } from './mmu/hpt.js';
 export type { Mmu } from './mmu/mmu.js';
+export { UNIMPLEMENTED_HCALL_NAMES } from './platform/papr.js';

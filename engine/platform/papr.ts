@@ -51,6 +51,15 @@ export const KVMPPC_H_RTAS = 0xf000;
  *  address of the client-interface argument block. */
 export const KVMPPC_H_VOF_CLIENT = 0xf005;
 
+/** Hypercalls this machine does not have, by name, for the --verbose summary: PowerVM's
+ *  performance-counter calls (hcall-24x7, hcall-gpci) that Linux's hv-24x7 and hv-gpci
+ *  drivers probe at boot; QEMU 7.2 answers them H_FUNCTION too. */
+export const UNIMPLEMENTED_HCALL_NAMES: ReadonlyMap<number, string> = new Map([
+  [0xf078, 'H_GET_24X7_CATALOG_PAGE'],
+  [0xf07c, 'H_GET_24X7_DATA'],
+  [0xf080, 'H_GET_PERF_COUNTER_INFO'],
+]);
+
 // RTAS status words (PAPR §7.2.8).
 export const RTAS_OUT_SUCCESS = 0;
 export const RTAS_OUT_HW_ERROR = -1;
