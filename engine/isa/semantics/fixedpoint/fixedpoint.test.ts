@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cpu, INTERRUPT } from '../../../cpu/cpu.js';
 import { cpuModel } from '../../../cpu/model.js';
-import { CIA, NIA, SRR0, SRR1, W_CA, W_CA32, W_CR, W_OV, W_OV32, W_SO } from '../../../cpu/regs.js';
+import { CIA, NIA, SPR, SPR_PPR, SRR0, SRR1, W_CA, W_CA32, W_CR, W_OV, W_OV32, W_SO } from '../../../cpu/regs.js';
 import { PROGRAM_TRAP, VEC_PROGRAM } from '../../../cpu/vectors.js';
 import { Ram } from '../../../memory/ram.js';
 import { encode, type Operands, type Variant } from '../../encode.js';
@@ -322,5 +322,48 @@ describe('BCD assist (§3.3.15)', () => {
     c.u64[5] = 0x0000000000000007n; // 9 + 7 = 0x10: digit 0 carries, the rest do not
     exec(c, 'addg6s', { RT: 3, RA: 4, RB: 5 });
     expect(c.u64[3]).toBe(0x6666666666666660n);
+  });
+});
+
+describe('priority hints: or Rx,Rx,Rx sets PPR[PRI] (Book II §3.2)', () => {
+  const PPR = SPR + SPR_PPR;
+  const MSR_PR = 0x4000n, MSR_HV = 0x1000000000000000n;
+  /** PPR after `or x,x,x` (Rc as given) from a PPR of 0 in the given MSR state. */
+  function after(x: number, msr: bigint, rc = false): bigint {
+    const c = cpu();
+    c.setMsr(SF | msr);
+    c.u64[PPR] = 0n;
+    c.u64[x] = 0x1234n;
+    exec(c, 'or', { RA: x, RS: x, RB: x }, rc ? { rc } : undefined);
+    expect(c.u64[x]).toBe(0x1234n); // the register itself is unchanged
+    return c.u64[PPR];
+  }
+  // PRI is PPR bits 11:13, i.e. level << 50. QEMU 7.2 reads 0x0010000000000000 (medium, 4)
+  // after the kernel's HMT_MEDIUM (or 2,2,2), which is how the Linux diff found this.
+  it('low, medium-low, medium: any state', () => {
+    for (const msr of [0n, MSR_PR]) {
+      expect(after(1, msr)).toBe(2n << 50n);
+      expect(after(6, msr)).toBe(3n << 50n);
+      expect(after(2, msr)).toBe(0x0010000000000000n);
+    }
+  });
+  it('very low, medium-high, high: privileged only, a no-op in problem state', () => {
+    expect([after(31, 0n), after(5, 0n), after(3, 0n)]).toEqual([1n << 50n, 5n << 50n, 6n << 50n]);
+    expect([after(31, MSR_PR), after(5, MSR_PR), after(3, MSR_PR)]).toEqual([0n, 0n, 0n]);
+  });
+  it('very high: hypervisor state only', () => {
+    expect(after(7, 0n)).toBe(0n);
+    expect(after(7, MSR_HV)).toBe(7n << 50n);
+    expect(after(7, MSR_HV | MSR_PR)).toBe(0n);
+  });
+  it('other registers, or. and mr leave PPR alone; the rest of PPR is kept', () => {
+    expect(after(4, 0n)).toBe(0n);
+    expect(after(2, 0n, true)).toBe(0n);
+    const c = cpu();
+    c.u64[PPR] = 0xffffffffffffffffn;
+    exec(c, 'or', { RA: 3, RS: 2, RB: 2 });
+    expect(c.u64[PPR]).toBe(0xffffffffffffffffn);
+    exec(c, 'or', { RA: 1, RS: 1, RB: 1 });
+    expect(c.u64[PPR]).toBe(0xffe3ffffffffffffn | (2n << 50n));
   });
 });

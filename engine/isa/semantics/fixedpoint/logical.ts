@@ -3,6 +3,7 @@
 
 import type { Cpu } from '../../../cpu/cpu.js';
 import type { Sem } from '../../../cpu/dispatch.js';
+import { MSR, MSR_HV_HI, SPR, SPR_PPR } from '../../../cpu/regs.js';
 import { hasRc, ra, rb, rt, setCR0, ui } from '../common.js';
 
 /** RA = (hi, lo), CR0 if `rc`. */
@@ -63,13 +64,32 @@ const and: Sem = (c, w) => {
   u32[a * 2 + 1] = u32[s + 1] & u32[b + 1];
   if (w & 1) setCR0(c, a);
 };
-/** or[.] RA,RS,RB (or rx,ry,ry is mr). */
+/** or[.] RA,RS,RB (or rx,ry,ry is mr; or rx,rx,rx a priority hint). */
 const or: Sem = (c, w) => {
   const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
   u32[a * 2] = u32[s] | u32[b];
   u32[a * 2 + 1] = u32[s + 1] | u32[b + 1];
   if (w & 1) setCR0(c, a);
+  else if (s === b && a * 2 === s) priorityHint(c, a);
 };
+
+// Program priority hints (Book II §3.2; Book III-S, Program Priority Register): `or Rx,Rx,Rx`
+// sets PPR[PRI] (bits 11:13) to the level Rx names. Very low, medium high and high need
+// privilege, very high hypervisor state; otherwise, and for every other Rx, it is a no-op.
+// Indexed by Rx: [level, who may set it (0 anyone, 1 privileged, 2 hypervisor)].
+const PRIORITY_HINTS: ReadonlyMap<number, readonly [number, number]> = new Map([
+  [31, [1, 1]], [1, [2, 0]], [6, [3, 0]], [2, [4, 0]], [5, [5, 1]], [3, [6, 1]], [7, [7, 2]],
+]);
+const PPR_HI = (SPR + SPR_PPR) * 2 + 1;
+const PPR_PRI_HI = 0x001c0000; // PPR bits 11:13 in the high word
+function priorityHint(c: Cpu, x: number): void {
+  const h = PRIORITY_HINTS.get(x);
+  if (!h) return;
+  const [level, who] = h;
+  if (who >= 1 && c.pr) return;
+  if (who === 2 && (c.u32[MSR * 2 + 1] & MSR_HV_HI) === 0) return;
+  c.u32[PPR_HI] = (c.u32[PPR_HI] & ~PPR_PRI_HI) | (level << 18);
+}
 /** xor[.] RA,RS,RB. */
 const xor: Sem = (c, w) => {
   const u32 = c.u32, s = rt(w) * 2, b = rb(w) * 2, a = ra(w);
